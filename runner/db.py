@@ -1,0 +1,28 @@
+"""Connections with errors that say what is wrong and what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+
+from runner.errors import EnvironmentProblem
+from runner.settings import Conninfo
+
+
+@contextmanager
+def connect(url: str, what: str, *, autocommit: bool = False) -> Iterator[psycopg.Connection]:
+    """Open a connection; an unreachable or refused database is an environment problem."""
+    info = Conninfo.parse(url, what)
+    try:
+        conn = psycopg.connect(url, autocommit=autocommit, connect_timeout=10)
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "no answer"
+        raise EnvironmentProblem(
+            f"Cannot connect to the {what} database at {info.redacted()} ({reason}); check "
+            f"--{what}-url / {what.upper()}_DATABASE_URL, or run `python -m runner up` for the "
+            "embedded one."
+        ) from exc
+    with conn:
+        yield conn
