@@ -113,3 +113,70 @@ def generate(dbs: Databases, scale: float, seed: int) -> None:
         f"legacy database generated: {len(counts)} tables, {sum(counts.values()):,} rows, "
         f"scale {scale}, seed {seed}, {time.monotonic() - started:.1f}s"
     )
+
+
+@main.command()
+@database_options
+def attach(dbs: Databases) -> None:
+    """Attach the legacy database to the target through postgres_fdw (schema `legacy`)."""
+    from runner.attach import attach as run
+
+    tables = run(dbs)
+    click.echo(f"attached {len(tables)} legacy tables as foreign tables in schema legacy")
+
+
+@main.command()
+@click.option("--full-refresh", is_flag=True, help="Rebuild staging/intermediate; UUIDs and marts stay.")
+@database_options
+def build(dbs: Databases, full_refresh: bool) -> None:
+    """Run `dbt build` (models, seeds and every test) against the target."""
+    from runner.build import build as run
+
+    run(dbs.target, *(["--full-refresh"] if full_refresh else []))
+
+
+def _report(dbs: Databases, json_path: str | None) -> None:
+    from pathlib import Path
+
+    from runner.report import collect, render, write_json
+
+    report = collect(dbs.target_url)
+    click.echo(render(report))
+    if json_path:
+        write_json(report, Path(json_path))
+        click.echo(f"report written to {json_path}")
+    if report["status"] != "ok":
+        raise ChecksFailed("the reconciliation has unexplained rows or failed tests; see the table above.")
+
+
+@main.command()
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the report as JSON.")
+@database_options
+def report(dbs: Databases, json_path: str | None) -> None:
+    """Print the reconciliation per legacy table; exit 1 on unexplained rows or failed tests."""
+    _report(dbs, json_path)
+
+
+@main.command()
+@click.option("--scale", type=float, default=0.01, show_default=True, help="1 = production size.")
+@click.option("--seed", type=int, default=42, show_default=True)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the report as JSON.")
+@database_options
+def demo(dbs: Databases, scale: float, seed: int, json_path: str | None) -> None:
+    """The whole job: synthetic legacy database, attach, dbt build, report."""
+    from runner.attach import attach as run_attach
+    from runner.build import build as run_build
+    from runner.legacy.generate import fingerprint, generated_fingerprint
+    from runner.legacy.generate import generate as run_generate
+
+    started = time.monotonic()
+    if generated_fingerprint(dbs.legacy_url) == fingerprint(scale, seed):
+        click.echo(f"legacy database already holds scale {scale}, seed {seed}: kept")
+    else:
+        counts = run_generate(dbs.legacy_url, scale, seed)
+        click.echo(f"legacy database generated: {sum(counts.values()):,} rows in {len(counts)} tables")
+    tables = run_attach(dbs)
+    click.echo(f"attached {len(tables)} legacy tables")
+    run_build(dbs.target)
+    _report(dbs, json_path)
+    click.echo(f"demo finished in {time.monotonic() - started:.1f}s")

@@ -66,13 +66,10 @@ def check_contrib(bindir: Path) -> None:
     if sharedir is None or not sharedir.is_dir():
         version = bindir.parent.name
         sharedir = Path(f"/usr/share/postgresql/{version}")
-    missing = [
-        ext for ext in REQUIRED_EXTENSIONS if not (sharedir / "extension" / f"{ext}.control").is_file()
-    ]
+    missing = [ext for ext in REQUIRED_EXTENSIONS if not (sharedir / "extension" / f"{ext}.control").is_file()]
     if missing:
         raise EnvironmentProblem(
-            f"The PostgreSQL extensions {', '.join(missing)} are not installed in {sharedir}; "
-            f"{INSTALL_HINT}."
+            f"The PostgreSQL extensions {', '.join(missing)} are not installed in {sharedir}; {INSTALL_HINT}."
         )
 
 
@@ -138,9 +135,7 @@ class Cluster:
             entry = pwd.getpwnam(user)
             for folder in (self.root, self.socketdir):
                 os.chown(folder, entry.pw_uid, entry.pw_gid)
-            probe = subprocess.run(
-                ["test", "-w", str(self.root)], user=user, check=False, capture_output=True
-            )
+            probe = subprocess.run(["test", "-w", str(self.root)], user=user, check=False, capture_output=True)
             if probe.returncode != 0:
                 raise EnvironmentProblem(
                     f"The OS user {user!r} that runs PostgreSQL cannot reach {self.root}; set "
@@ -164,8 +159,10 @@ class Cluster:
         self._prepare_root()
         result = self._run(
             "initdb",
-            "-D", str(self.datadir),
-            "-U", EMBEDDED_SUPERUSER,
+            "-D",
+            str(self.datadir),
+            "-U",
+            EMBEDDED_SUPERUSER,
             "--auth=trust",
             "--encoding=UTF8",
             "--locale=C",
@@ -187,8 +184,17 @@ class Cluster:
             "-c jit=off -c timezone=UTC"
         )
         result = self._run(
-            "pg_ctl", "start", "-w", "-t", "60", "-D", str(self.datadir), "-l", str(self.logfile),
-            "-o", options,
+            "pg_ctl",
+            "start",
+            "-w",
+            "-t",
+            "60",
+            "-D",
+            str(self.datadir),
+            "-l",
+            str(self.logfile),
+            "-o",
+            options,
         )
         if result.returncode != 0:
             tail = self.logfile.read_text(errors="replace").strip().splitlines()[-1:] if self.logfile.exists() else []

@@ -25,8 +25,7 @@ def embedded_port() -> int:
     raw = os.environ.get("MIGRATION_PG_PORT", str(DEFAULT_PORT))
     if not raw.isdigit() or not 1024 <= int(raw) <= 65535:
         raise EnvironmentProblem(
-            f"MIGRATION_PG_PORT={raw!r} is not a port number; set it to a free port "
-            "between 1024 and 65535."
+            f"MIGRATION_PG_PORT={raw!r} is not a port number; set it to a free port between 1024 and 65535."
         )
     return int(raw)
 
@@ -57,8 +56,7 @@ class Conninfo:
             port = parts.port or 5432
         except ValueError as exc:
             raise EnvironmentProblem(
-                f"The {what} URL has an invalid port; correct --{what}-url or "
-                f"{what.upper()}_DATABASE_URL."
+                f"The {what} URL has an invalid port; correct --{what}-url or {what.upper()}_DATABASE_URL."
             ) from exc
         return cls(
             host=parts.hostname or "127.0.0.1",

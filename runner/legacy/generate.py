@@ -5,6 +5,7 @@ All SQL lives in runner/legacy/sql/*.sql; this module only orders and runs it.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from psycopg import sql
@@ -19,6 +20,23 @@ SQL_DIR = HERE / "sql"
 
 def generator_files() -> list[Path]:
     return sorted(SQL_DIR.glob("*.sql"))
+
+
+def fingerprint(scale: float, seed: int) -> str:
+    """Identifies the data a generation produces: the SQL, the seed and the scale."""
+    digest = hashlib.sha256(f"{scale}:{seed}".encode())
+    for path in [SCHEMA_FILE, *generator_files()]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def generated_fingerprint(legacy_url: str) -> str | None:
+    """The fingerprint of the synthetic data in the legacy database, if it was generated."""
+    with connect(legacy_url, "legacy") as conn:
+        if conn.execute("select to_regclass('synthetic.params')").fetchone()[0] is None:
+            return None
+        row = conn.execute("select fingerprint from synthetic.params").fetchone()
+    return row[0] if row else None
 
 
 def _reset(conn: object, url: str) -> None:
@@ -55,10 +73,12 @@ def generate(legacy_url: str, scale: float, seed: int) -> dict[str, int]:
         conn.execute("set local search_path = public")
         conn.execute("set local client_min_messages = warning")
         conn.execute("create schema synthetic")
-        conn.execute("create table synthetic.params (seed bigint not null, scale numeric not null)")
         conn.execute(
-            sql.SQL("insert into synthetic.params values ({}, {})").format(
-                sql.Literal(seed), sql.Literal(scale)
+            "create table synthetic.params (seed bigint not null, scale numeric not null, fingerprint text not null)"
+        )
+        conn.execute(
+            sql.SQL("insert into synthetic.params values ({}, {}, {})").format(
+                sql.Literal(seed), sql.Literal(scale), sql.Literal(fingerprint(scale, seed))
             )
         )
         for path in generator_files():
@@ -66,11 +86,7 @@ def generate(legacy_url: str, scale: float, seed: int) -> dict[str, int]:
                 conn.execute(path.read_text())
             except Exception as exc:
                 raise RuntimeError(f"{path.name}: {exc}") from exc
-        counts = dict(
-            conn.execute(
-                "select table_name, n from synthetic.counts order by table_name"
-            ).fetchall()
-        )
+        counts = dict(conn.execute("select table_name, n from synthetic.counts order by table_name").fetchall())
     with connect(legacy_url, "legacy", autocommit=True) as conn:
         conn.execute("analyze")
     return counts

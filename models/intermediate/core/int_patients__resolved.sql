@@ -1,0 +1,73 @@
+-- One row per dispatch_patient. A missing office is derived from the doctor (usersetting
+-- office, else the doctor's only office); when none can be derived the patient is rejected
+-- (issue 8). Soft-deleted patients migrate with deleted_at set (issue 18).
+with
+
+patients as (
+
+    select * from {{ ref('stg_legacy__dispatch_patient') }}
+
+),
+
+profiles as (
+
+    select * from {{ ref('int_profiles__resolved') }}
+
+),
+
+doctor_offices as (
+
+    select
+        user_id,
+        count(*) as office_count,
+        min(office_id) as any_office_id
+    from {{ ref('stg_legacy__dispatch_office_doctors') }}
+    group by user_id
+
+),
+
+resolved as (
+
+    select
+        patients.*,
+        doctors.resolved_user_id as doctor_user_id,
+        coalesce(
+            patients.office_id,
+            doctors.office_id,
+            case when doctor_offices.office_count = 1 then doctor_offices.any_office_id end
+        ) as resolved_office_id,
+        case
+            when patients.office_id is not null then null
+            when doctors.office_id is not null then 'office_from_doctor_setting'
+            when doctor_offices.office_count = 1 then 'office_from_doctor_membership'
+        end as office_repair,
+        patients.doctor_id is not null and doctors.resolved_user_id is null as doctor_dropped,
+        patients.doctor_id is not null and doctors.resolved_user_id <> patients.doctor_id as doctor_repointed
+    from patients
+    left join profiles as doctors on doctors.user_id = patients.doctor_id
+    left join doctor_offices on doctor_offices.user_id = patients.doctor_id
+
+),
+
+final as (
+
+    select
+        *,
+        case when resolved_office_id is null then 'no_office' end as reject_reason,
+        case
+            when resolved_office_id is null and doctor_id is null
+                then 'office_id is NULL and the patient has no doctor to derive it from'
+            when resolved_office_id is null
+                then 'office_id is NULL and doctor ' || doctor_id || ' has no office to derive it from'
+        end as reject_detail,
+        case when resolved_office_id is null then 'rejected' else 'migrated' end as disposition,
+        array_remove(array[
+            office_repair,
+            case when doctor_dropped then 'doctor_without_profile_unset' end,
+            case when doctor_repointed then 'doctor_repointed_to_kept_duplicate_user' end
+        ], null) as repairs
+    from resolved
+
+)
+
+select * from final

@@ -1,0 +1,2 @@
+-- legacy auth_user.id -> profiles.id (UUID), assigned once and never changed
+{{ uuid_mapping(ref('stg_legacy__auth_user'), 'user_id') }}

@@ -1,0 +1,43 @@
+with
+
+offices as (
+
+    select * from {{ ref('int_offices__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+office_ids as (
+
+    select * from {{ ref('map_offices') }}
+
+),
+
+final as (
+
+    select
+        office_ids.id,
+        offices.office_id::bigint as legacy_id,
+        offices.office_name as name,
+        offices.office_code as code,
+        offices.email,
+        offices.phone_e164 as phone,
+        offices.phone_raw,
+        offices.fax_e164 as fax,
+        offices.fax_raw,
+        offices.website,
+        offices.tax_id,
+        offices.notes,
+        offices.is_active,
+        offices.square_customer_id,
+        offices.settings,
+        offices.is_deleted,
+        case when offices.is_deleted then coalesce(offices.deleted_at, offices.modified_at) end as deleted_at,
+        offices.created_at,
+        offices.modified_at as updated_at
+    from offices
+    inner join office_ids on office_ids.legacy_id = offices.office_id
+
+)
+
+select * from final

@@ -1,0 +1,72 @@
+with
+
+orders as (
+
+    select * from {{ ref('int_orders__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+order_ids as (
+
+    select * from {{ ref('map_orders') }}
+
+),
+
+patient_ids as (
+
+    select * from {{ ref('map_patients') }}
+
+),
+
+office_ids as (
+
+    select * from {{ ref('map_offices') }}
+
+),
+
+profile_ids as (
+
+    select * from {{ ref('map_profiles') }}
+
+),
+
+final as (
+
+    select
+        order_ids.id,
+        orders.instruction_id::bigint as legacy_id,
+        orders.order_number as number,
+        patient_ids.id as patient_id,
+        office_ids.id as office_id,
+        doctors.id as doctor_id,
+        creators.id as created_by_id,
+        parents.id as parent_order_id,
+        orders.kind,
+        orders.status,
+        orders.arch,
+        orders.priority,
+        orders.treatment_goals,
+        orders.special_instructions,
+        orders.options,
+        orders.ipr_allowed,
+        orders.attachments_allowed,
+        orders.extraction_teeth,
+        orders.submitted_at,
+        orders.due_date,
+        orders.shipped_at,
+        orders.is_deleted,
+        case when orders.is_deleted then coalesce(orders.deleted_at, orders.modified_at) end as deleted_at,
+        orders.created_at,
+        orders.modified_at as updated_at
+    from orders
+    inner join order_ids on order_ids.legacy_id = orders.instruction_id
+    inner join patient_ids on patient_ids.legacy_id = orders.patient_id
+    inner join office_ids on office_ids.legacy_id = orders.resolved_office_id
+    left join profile_ids as doctors on doctors.legacy_id = orders.doctor_user_id
+    left join profile_ids as creators on creators.legacy_id = orders.created_by_user_id
+    left join order_ids as parents on parents.legacy_id = orders.resolved_parent_instruction_id
+
+)
+
+select * from final

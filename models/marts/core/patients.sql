@@ -1,0 +1,57 @@
+with
+
+patients as (
+
+    select * from {{ ref('int_patients__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+patient_ids as (
+
+    select * from {{ ref('map_patients') }}
+
+),
+
+office_ids as (
+
+    select * from {{ ref('map_offices') }}
+
+),
+
+profile_ids as (
+
+    select * from {{ ref('map_profiles') }}
+
+),
+
+final as (
+
+    select
+        patient_ids.id,
+        patients.patient_id::bigint as legacy_id,
+        office_ids.id as office_id,
+        doctors.id as doctor_id,
+        patients.first_name,
+        patients.last_name,
+        patients.email,
+        patients.phone_e164 as phone,
+        patients.phone_raw,
+        patients.birth_date,
+        patients.sex,
+        patients.chart_number,
+        patients.status,
+        patients.notes,
+        patients.medical_info,
+        patients.is_deleted,
+        case when patients.is_deleted then coalesce(patients.deleted_at, patients.modified_at) end as deleted_at,
+        patients.created_at,
+        patients.modified_at as updated_at
+    from patients
+    inner join patient_ids on patient_ids.legacy_id = patients.patient_id
+    inner join office_ids on office_ids.legacy_id = patients.resolved_office_id
+    left join profile_ids as doctors on doctors.legacy_id = patients.doctor_user_id
+
+)
+
+select * from final

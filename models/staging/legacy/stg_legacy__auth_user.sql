@@ -1,0 +1,28 @@
+-- auth_user: every login. The password hash is deliberately not selected.
+with
+
+source as (
+
+    select * from {{ source('legacy', 'auth_user') }}
+
+),
+
+renamed as (
+
+    select
+        id as user_id,
+        username,
+        {{ empty_as_null('email') }} as email,
+        lower({{ empty_as_null('email') }}) as email_normalized,
+        {{ empty_as_null('first_name') }} as first_name,
+        {{ empty_as_null('last_name') }} as last_name,
+        is_staff,
+        is_active,
+        is_superuser,
+        last_login as last_login_at,
+        date_joined as date_joined_at
+    from source
+
+)
+
+select * from renamed

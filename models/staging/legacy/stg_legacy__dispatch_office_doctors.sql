@@ -1,0 +1,20 @@
+-- dispatch_office_doctors: M2M office <-> auth_user (the doctors of an office).
+with
+
+source as (
+
+    select * from {{ source('legacy', 'dispatch_office_doctors') }}
+
+),
+
+renamed as (
+
+    select
+        id as office_doctor_id,
+        office_id,
+        user_id
+    from source
+
+)
+
+select * from renamed
