@@ -180,3 +180,17 @@ def demo(dbs: Databases, scale: float, seed: int, json_path: str | None) -> None
     run_build(dbs.target)
     _report(dbs, json_path)
     click.echo(f"demo finished in {time.monotonic() - started:.1f}s")
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("dbt_args", nargs=-1, type=click.UNPROCESSED)
+@database_options
+def dbt(dbs: Databases, dbt_args: tuple[str, ...]) -> None:
+    """Run any dbt command against the target, e.g. `python -m runner dbt docs generate`."""
+    from runner.build import run_dbt
+
+    if not dbt_args:
+        raise EnvironmentProblem("Name a dbt command, e.g. `python -m runner dbt test --select orders`.")
+    result = run_dbt(dbs.target, *dbt_args)
+    if not result.success:
+        raise ChecksFailed(f"dbt {dbt_args[0]} did not succeed; see dbt's output above.")

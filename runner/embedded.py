@@ -37,9 +37,15 @@ REQUIRED_EXTENSIONS = ("postgres_fdw", "pgcrypto")
 
 def find_bindir() -> Path:
     """The folder of initdb/pg_ctl/postgres: PG_BIN_DIR, pg_config on PATH, or Debian's layout."""
+    explicit = os.environ.get("PG_BIN_DIR")
+    if explicit:
+        if all((Path(explicit) / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres")):
+            return Path(explicit)
+        raise EnvironmentProblem(
+            f"PG_BIN_DIR={explicit} does not hold initdb, pg_ctl and postgres; point it at PostgreSQL's "
+            f"bin folder, or unset it and {INSTALL_HINT}."
+        )
     candidates: list[str] = []
-    if os.environ.get("PG_BIN_DIR"):
-        candidates.append(os.environ["PG_BIN_DIR"])
     pg_config = shutil.which("pg_config")
     if pg_config:
         out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=False)

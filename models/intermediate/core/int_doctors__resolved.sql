@@ -28,7 +28,7 @@ resolved as (
             order by (links.user_id = profiles.resolved_user_id) desc, links.office_doctor_id
         ) as link_rank
     from links
-    inner join profiles on profiles.user_id = links.user_id
+    inner join profiles on links.user_id = profiles.user_id
 
 ),
 

@@ -25,9 +25,9 @@ resolved as (
 
     select
         instructions.*,
-        coalesce(instructions.office_id, patients.resolved_office_id) as resolved_office_id,
         doctors.resolved_user_id as doctor_user_id,
         creators.resolved_user_id as created_by_user_id,
+        coalesce(instructions.office_id, patients.resolved_office_id) as resolved_office_id,
         case
             when patients.patient_id is null then 'orphan_patient'
             when patients.disposition = 'rejected' then 'patient_rejected'
@@ -40,17 +40,23 @@ resolved as (
         end as reject_detail,
         array_remove(array[
             case when instructions.office_id is null then 'office_from_patient' end,
-            case when instructions.doctor_id is not null and doctors.resolved_user_id is null
-                then 'doctor_without_profile_unset' end,
-            case when instructions.doctor_id <> doctors.resolved_user_id
-                then 'doctor_repointed_to_kept_duplicate_user' end,
-            case when instructions.created_by_id is not null and creators.resolved_user_id is null
-                then 'creator_without_profile_unset' end
+            case
+                when instructions.doctor_id is not null and doctors.resolved_user_id is null
+                    then 'doctor_without_profile_unset'
+            end,
+            case
+                when instructions.doctor_id <> doctors.resolved_user_id
+                    then 'doctor_repointed_to_kept_duplicate_user'
+            end,
+            case
+                when instructions.created_by_id is not null and creators.resolved_user_id is null
+                    then 'creator_without_profile_unset'
+            end
         ], null) as base_repairs
     from instructions
-    left join patients on patients.patient_id = instructions.patient_id
-    left join profiles as doctors on doctors.user_id = instructions.doctor_id
-    left join profiles as creators on creators.user_id = instructions.created_by_id
+    left join patients on instructions.patient_id = patients.patient_id
+    left join profiles as doctors on instructions.doctor_id = doctors.user_id
+    left join profiles as creators on instructions.created_by_id = creators.user_id
 
 ),
 
@@ -65,7 +71,7 @@ with_parent as (
         resolved.parent_instruction_id is not null
         and parents.reject_reason is not null as parent_dropped
     from resolved
-    left join resolved as parents on parents.instruction_id = resolved.parent_instruction_id
+    left join resolved as parents on resolved.parent_instruction_id = parents.instruction_id
 
 ),
 
@@ -76,7 +82,7 @@ final as (
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         base_repairs
         || case when parent_dropped then array['parent_order_rejected_unset'] else array[]::text[] end
-        as repairs
+            as repairs
     from with_parent
 
 )

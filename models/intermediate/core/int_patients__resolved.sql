@@ -44,8 +44,8 @@ resolved as (
         patients.doctor_id is not null and doctors.resolved_user_id is null as doctor_dropped,
         patients.doctor_id is not null and doctors.resolved_user_id <> patients.doctor_id as doctor_repointed
     from patients
-    left join profiles as doctors on doctors.user_id = patients.doctor_id
-    left join doctor_offices on doctor_offices.user_id = patients.doctor_id
+    left join profiles as doctors on patients.doctor_id = doctors.user_id
+    left join doctor_offices on patients.doctor_id = doctor_offices.user_id
 
 ),
 

@@ -38,7 +38,7 @@ email_owners as (
         user_id,
         first_value(user_id) over (
             partition by email_normalized
-            order by is_active desc, last_login_at desc nulls last, user_id
+            order by is_active desc, last_login_at desc nulls last, user_id asc
         ) as kept_user_id,
         count(*) over (partition by email_normalized) as users_with_address
     from users
@@ -58,8 +58,6 @@ joined as (
         settings.office_id,
         settings.preferences,
         settings.preferences_is_malformed,
-        coalesce(settings.email_notifications, true) as email_notifications,
-        coalesce(settings.sms_notifications, false) as sms_notifications,
         settings.avatar_path,
         settings.title,
         settings.license_number,
@@ -68,12 +66,14 @@ joined as (
         roles.role_slug as assigned_role_slug,
         email_owners.kept_user_id,
         email_owners.users_with_address,
+        coalesce(settings.email_notifications, true) as email_notifications,
+        coalesce(settings.sms_notifications, false) as sms_notifications,
         coalesce(memberships.office_count, 0) as office_count
     from users
-    left join settings on settings.user_id = users.user_id
-    left join roles on roles.role_id = settings.role_id
-    left join memberships on memberships.user_id = users.user_id
-    left join email_owners on email_owners.user_id = users.user_id
+    left join settings on users.user_id = settings.user_id
+    left join roles on settings.role_id = roles.role_id
+    left join memberships on users.user_id = memberships.user_id
+    left join email_owners on users.user_id = email_owners.user_id
 
 ),
 

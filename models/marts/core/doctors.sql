@@ -33,9 +33,9 @@ final as (
         profile_ids.id as profile_id,
         office_ids.id as office_id
     from links
-    inner join doctor_ids on doctor_ids.legacy_id = links.office_doctor_id
-    inner join profile_ids on profile_ids.legacy_id = links.resolved_user_id
-    inner join office_ids on office_ids.legacy_id = links.office_id
+    inner join doctor_ids on links.office_doctor_id = doctor_ids.legacy_id
+    inner join profile_ids on links.resolved_user_id = profile_ids.legacy_id
+    inner join office_ids on links.office_id = office_ids.legacy_id
 
 )
 

@@ -32,11 +32,11 @@ final as (
         offices.square_customer_id,
         offices.settings,
         offices.is_deleted,
-        case when offices.is_deleted then coalesce(offices.deleted_at, offices.modified_at) end as deleted_at,
         offices.created_at,
-        offices.modified_at as updated_at
+        offices.modified_at as updated_at,
+        case when offices.is_deleted then coalesce(offices.deleted_at, offices.modified_at) end as deleted_at
     from offices
-    inner join office_ids on office_ids.legacy_id = offices.office_id
+    inner join office_ids on offices.office_id = office_ids.legacy_id
 
 )
 

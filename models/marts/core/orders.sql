@@ -56,16 +56,16 @@ final as (
         orders.due_date,
         orders.shipped_at,
         orders.is_deleted,
-        case when orders.is_deleted then coalesce(orders.deleted_at, orders.modified_at) end as deleted_at,
         orders.created_at,
-        orders.modified_at as updated_at
+        orders.modified_at as updated_at,
+        case when orders.is_deleted then coalesce(orders.deleted_at, orders.modified_at) end as deleted_at
     from orders
-    inner join order_ids on order_ids.legacy_id = orders.instruction_id
-    inner join patient_ids on patient_ids.legacy_id = orders.patient_id
-    inner join office_ids on office_ids.legacy_id = orders.resolved_office_id
-    left join profile_ids as doctors on doctors.legacy_id = orders.doctor_user_id
-    left join profile_ids as creators on creators.legacy_id = orders.created_by_user_id
-    left join order_ids as parents on parents.legacy_id = orders.resolved_parent_instruction_id
+    inner join order_ids on orders.instruction_id = order_ids.legacy_id
+    inner join patient_ids on orders.patient_id = patient_ids.legacy_id
+    inner join office_ids on orders.resolved_office_id = office_ids.legacy_id
+    left join profile_ids as doctors on orders.doctor_user_id = doctors.legacy_id
+    left join profile_ids as creators on orders.created_by_user_id = creators.legacy_id
+    left join order_ids as parents on orders.resolved_parent_instruction_id = parents.legacy_id
 
 )
 

@@ -44,13 +44,13 @@ final as (
         patients.notes,
         patients.medical_info,
         patients.is_deleted,
-        case when patients.is_deleted then coalesce(patients.deleted_at, patients.modified_at) end as deleted_at,
         patients.created_at,
-        patients.modified_at as updated_at
+        patients.modified_at as updated_at,
+        case when patients.is_deleted then coalesce(patients.deleted_at, patients.modified_at) end as deleted_at
     from patients
-    inner join patient_ids on patient_ids.legacy_id = patients.patient_id
-    inner join office_ids on office_ids.legacy_id = patients.resolved_office_id
-    left join profile_ids as doctors on doctors.legacy_id = patients.doctor_user_id
+    inner join patient_ids on patients.patient_id = patient_ids.legacy_id
+    inner join office_ids on patients.resolved_office_id = office_ids.legacy_id
+    left join profile_ids as doctors on patients.doctor_user_id = doctors.legacy_id
 
 )
 

@@ -50,8 +50,8 @@ final as (
         profiles.date_joined_at as created_at,
         greatest(profiles.date_joined_at, profiles.settings_modified_at) as updated_at
     from profiles
-    inner join profile_ids on profile_ids.legacy_id = profiles.user_id
-    left join office_ids on office_ids.legacy_id = profiles.office_id
+    inner join profile_ids on profiles.user_id = profile_ids.legacy_id
+    left join office_ids on profiles.office_id = office_ids.legacy_id
 
 )
 

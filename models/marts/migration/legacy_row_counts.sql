@@ -19,18 +19,17 @@ with
 
 counts as (
 
-    {%- for table_name in live_tables %}
-        select
-            '{{ table_name }}'::text as source_table,
-            count(*)::bigint as source_rows
-        from legacy_rowcount."{{ table_name }}"
-        {% if not loop.last %}union all{% endif %}
-    {%- else %}
     select
         null::text as source_table,
         null::bigint as source_rows
     where false
-    {%- endfor %}
+    {% for table_name in live_tables %}
+        union all
+        select
+            '{{ table_name }}'::text as source_table,
+            count(*)::bigint as source_rows
+        from legacy_rowcount."{{ table_name }}"
+    {% endfor %}
 
 ),
 

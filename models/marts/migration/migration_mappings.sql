@@ -6,22 +6,31 @@ with
 
 ledger as (
 
-    select source_table, legacy_id, disposition from {{ ref('row_ledger') }}
+    select
+        source_table,
+        legacy_id,
+        disposition
+    from {{ ref('row_ledger') }}
 
 ),
 
 mappings as (
 
-    select 'office' as entity_type, 'dispatch_office' as source_table, legacy_id, id as new_id
-    from {{ ref('map_offices') }}
-    union all
-    select 'profile', 'auth_user', legacy_id, id from {{ ref('map_profiles') }}
-    union all
-    select 'doctor', 'dispatch_office_doctors', legacy_id, id from {{ ref('map_doctors') }}
-    union all
-    select 'patient', 'dispatch_patient', legacy_id, id from {{ ref('map_patients') }}
-    union all
-    select 'order', 'dispatch_instruction', legacy_id, id from {{ ref('map_orders') }}
+    {%- for entity_type, source_table, mapping in [
+        ('office', 'dispatch_office', 'map_offices'),
+        ('profile', 'auth_user', 'map_profiles'),
+        ('doctor', 'dispatch_office_doctors', 'map_doctors'),
+        ('patient', 'dispatch_patient', 'map_patients'),
+        ('order', 'dispatch_instruction', 'map_orders'),
+    ] %}
+        select
+            '{{ entity_type }}' as entity_type,
+            '{{ source_table }}' as source_table,
+            legacy_id,
+            id as new_id
+        from {{ ref(mapping) }}
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 
 ),
 
@@ -34,7 +43,7 @@ final as (
         coalesce(ledger.disposition = 'migrated', false) as migrated
     from mappings
     left join ledger
-        on ledger.source_table = mappings.source_table and ledger.legacy_id = mappings.legacy_id
+        on mappings.source_table = ledger.source_table and mappings.legacy_id = ledger.legacy_id
 
 )
 

@@ -37,7 +37,10 @@ reject_reasons as (
         source_table,
         jsonb_object_agg(reason_code, rows_rejected order by reason_code) as rejects_by_reason
     from (
-        select source_table, reason_code, count(*) as rows_rejected
+        select
+            source_table,
+            reason_code,
+            count(*) as rows_rejected
         from ledger
         where disposition = 'rejected'
         group by source_table, reason_code
@@ -52,8 +55,8 @@ joined as (
         coverage.source_table,
         coverage.domain,
         coverage.disposition,
-        string_to_array(coverage.targets, '|') as targets,
         coverage.reason,
+        string_to_array(coverage.targets, '|') as targets,
         coalesce(row_counts.source_rows, 0) as source_rows,
         coalesce(ledger_totals.migrated_rows, 0) as migrated_rows,
         coalesce(ledger_totals.rejected_rows, 0) as rejected_rows,
@@ -63,9 +66,9 @@ joined as (
         end as excluded_rows,
         coalesce(reject_reasons.rejects_by_reason, '{}'::jsonb) as rejects_by_reason
     from coverage
-    left join row_counts on row_counts.source_table = coverage.source_table
-    left join ledger_totals on ledger_totals.source_table = coverage.source_table
-    left join reject_reasons on reject_reasons.source_table = coverage.source_table
+    left join row_counts on coverage.source_table = row_counts.source_table
+    left join ledger_totals on coverage.source_table = ledger_totals.source_table
+    left join reject_reasons on coverage.source_table = reject_reasons.source_table
 
 ),
 

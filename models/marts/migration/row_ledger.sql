@@ -17,9 +17,10 @@ usersettings as (
         usersetting_id::bigint as legacy_id,
         disposition::text as disposition,
         case when disposition = 'rejected' then 'profile_rejected' end as reason_code,
-        case when disposition = 'rejected' then 'user ' || user_id || ' was rejected (' || reject_reason || ')' end as detail,
+        case when disposition = 'rejected' then 'user ' || user_id || ' was rejected (' || reject_reason || ')' end
+            as detail,
         'profiles'::text as target_table,
-        array[]::text [] as repairs
+        array[]::text[] as repairs
     from {{ ref('int_profiles__resolved') }}
     where usersetting_id is not null
 

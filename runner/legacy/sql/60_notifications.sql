@@ -1,0 +1,300 @@
+-- Workflow tables: dispatch_notification, dispatch_feedback. Salts: 60001-60999.
+
+create temp table ops_staff as
+select row_number() over (order by id) as rn, id from auth_user where is_staff
+union all
+select g, g from generate_series(1, synthetic.n('auth_user')) as g
+where not exists (select from auth_user where is_staff);
+
+create temp table ops_doctor as
+select row_number() over (order by user_id) as rn, user_id as id
+from (select distinct user_id from dispatch_office_doctors) as d
+union all
+select g, g from generate_series(1, synthetic.n('auth_user')) as g
+where not exists (select from dispatch_office_doctors);
+
+-- ---------------------------------------------------------------------------------------------
+-- dispatch_notification: in-app notifications, 2015 onwards with growth; ids follow created.
+-- Office-side verbs go to the instruction's doctor, lab-side verbs to staff. payload is
+-- json.dumps text with the legacy ids (instruction, plan, message, task, purchase) and a
+-- display text. Read rows have modified = read_at (saved through the model).
+-- Issue 12: k(0.001) payloads that do not parse: python_repr (pre-2017 rows, str(dict)),
+--           empty_string (''), truncated (cut export).
+-- Issue 19: modified_not_bumped = k(0.01) rows marked read by "mark all as read"
+--           (QuerySet.update): is_read = true, read_at later than modified.
+-- ---------------------------------------------------------------------------------------------
+with
+cfg as (
+    select synthetic.n('dispatch_notification') as n,
+           synthetic.n('dispatch_instruction') as ni,
+           synthetic.n('dispatch_plan') as n_plan,
+           synthetic.n('dispatch_message') as n_msg,
+           synthetic.n('dispatch_task') as n_task,
+           synthetic.n('dispatch_purchase') as n_purchase,
+           synthetic.n('auth_user') as n_user,
+           synthetic.k('dispatch_notification', 0.001) as k_bad,
+           synthetic.k('dispatch_notification', 0.01) as k_bulk,
+           (select count(*) from ops_staff) as n_staff,
+           (select count(*) from ops_doctor) as n_doctor,
+           synthetic.epoch_start() as t0,
+           synthetic.epoch_end() as t1
+),
+verb as (
+    select * from (values
+        (1, 'instruction.submitted', 0, 'lab', 'Case {n} was submitted'),
+        (2, 'instruction.on_hold', 2, 'office', 'Case {n} is on hold: records missing'),
+        (3, 'plan.ready', 1, 'office', 'Treatment plan for case {n} is ready for review'),
+        (4, 'plan.approved', 1, 'lab', 'Dr. {d} approved the treatment plan for case {n}'),
+        (5, 'plan.changes_requested', 2, 'lab', 'Changes requested on case {n}'),
+        (6, 'message.new', 0, 'office', 'New message from the lab on case {n}'),
+        (7, 'message.new', 0, 'lab', 'New message from Dr. {d} on case {n}'),
+        (8, 'shipment.shipped', 1, 'office', 'Aligners for case {n} have shipped'),
+        (9, 'shipment.delivered', 1, 'office', 'Aligners for case {n} were delivered'),
+        (10, 'task.assigned', 0, 'lab', 'You were assigned a task on case {n}'),
+        (11, 'task.overdue', 2, 'lab', 'A task on case {n} is overdue'),
+        (12, 'records.missing', 2, 'office', 'Please upload a new lower scan for case {n}'),
+        (13, 'payment.failed', 3, 'office', 'Card payment for case {n} failed'),
+        (14, 'invoice.issued', 0, 'office', 'A new invoice is available for case {n}'),
+        (15, 'instruction.shipped', 1, 'office', 'Case {n} has shipped')
+    ) as v (vid, verb, level, side, tmpl)
+),
+-- verb weights: pick a slot of this list
+verb_pick as (
+    select array[1, 1, 2, 3, 3, 3, 4, 4, 5, 6, 6, 6, 7, 7, 7, 8, 8, 9, 10, 10, 10, 10, 11, 12,
+                 13, 14, 14, 15] as slots
+),
+base as (
+    select g as id, cfg.*,
+           synthetic.ops_when(g, cfg.n, synthetic.u(60001, g) - 0.5, cfg.t0, cfg.t1 - interval '2 hours', 0.75) as created,
+           vp.slots[synthetic.pick(60002, g, cardinality(vp.slots))] as vid
+    from cfg cross join verb_pick as vp cross join generate_series(1, cfg.n) as g
+),
+-- the related instruction: about the same age as the notification (ids grow with time)
+rel as (
+    select b.*,
+           greatest(1, least(b.ni, round(b.ni * (b.id - 0.5) / b.n) + synthetic.pick(60003, b.id, 61) - 31))::int as iid,
+           greatest(1, least(b.n_plan, round(b.n_plan * (b.id - 0.5) / b.n) + synthetic.pick(60004, b.id, 201) - 101))::int as plan_id,
+           greatest(1, least(b.n_msg, round(b.n_msg * (b.id - 0.5) / b.n) + synthetic.pick(60005, b.id, 41) - 21))::int as message_id,
+           greatest(1, least(b.n_task, round(b.n_task * (b.id - 0.5) / b.n) + synthetic.pick(60006, b.id, 801) - 401))::int as task_id,
+           greatest(1, least(b.n_purchase, round(b.n_purchase * (b.id - 0.5) / b.n) + synthetic.pick(60007, b.id, 21) - 11))::int as purchase_id
+    from base as b
+),
+-- injected rows: one random row per stratum
+bad as (
+    select distinct on (v) j, v
+    from (select j, floor((j - 1 + synthetic.u(60008, j)) * cfg.n / cfg.k_bad)::bigint + 1 as v
+          from cfg, generate_series(1, cfg.k_bad) as j) as s
+    order by v, j
+),
+bulk as (
+    select distinct floor((j - 1 + synthetic.u(60009, j)) * cfg.n / cfg.k_bulk)::bigint + 1 as v
+    from cfg, generate_series(1, cfg.k_bulk) as j
+),
+n1 as (
+    select r.id, r.created, v.verb, v.level, v.vid,
+           case when v.side = 'office' then coalesce(ins.doctor_id, d.id) else s.id end as user_id,
+           coalesce(ins.number, 'C' || lpad(r.iid::text, 6, '0')) as number,
+           r.iid, r.plan_id, r.message_id, r.task_id, r.purchase_id,
+           replace(replace(v.tmpl, '{n}', coalesce(ins.number, 'C' || lpad(r.iid::text, 6, '0'))),
+                   '{d}', synthetic.last_name(60010, r.iid)) as txt,
+           bad.j as bad_j, (bulk.v is not null) as is_bulk,
+           extract(epoch from r.t1 - r.created) / 86400 as age_days,
+           r.t1
+    from rel as r
+    inner join verb as v on v.vid = r.vid
+    left join dispatch_instruction as ins on ins.id = r.iid
+    left join ops_doctor as d on d.rn = synthetic.pick(60011, r.id, r.n_doctor)
+    left join ops_staff as s on s.rn = synthetic.pick(60012, r.id, r.n_staff)
+    left join bad on bad.v = r.id
+    left join bulk on bulk.v = r.id
+),
+n2 as (
+    select n1.*,
+           '{"instruction": ' || n1.iid || ', "number": ' || to_json(n1.number)::text
+           || case
+                  when n1.vid in (3, 4, 5) then ', "plan": ' || n1.plan_id || ', "version": ' || synthetic.pick(60013, n1.id, 3)
+                  when n1.vid in (6, 7) then ', "message": ' || n1.message_id
+                  when n1.vid in (10, 11) then ', "task": ' || n1.task_id
+                  when n1.vid in (13, 14) then ', "purchase": ' || n1.purchase_id
+                  when n1.vid in (8, 15) then ', "tracking": "1Z' || upper(synthetic.ops_hex(60014, n1.id, 16)) || '"'
+                  else ''
+              end
+           || ', "text": ' || to_json(n1.txt)::text
+           || ', "url": "/cases/' || n1.iid || '/", "urgent": '
+           || case when n1.level >= 2 then 'true' else 'false' end || '}' as payload_json,
+           case
+               when n1.is_bulk then true
+               when n1.age_days > 60 then synthetic.chance(60015, n1.id, 0.93)
+               else synthetic.chance(60015, n1.id, 0.55)
+           end as is_read
+    from n1
+),
+n3 as (
+    select n2.*,
+           case when n2.is_read then
+               least(n2.created + synthetic.ops_secs(30 + 3600 * 72 * power(synthetic.u(60016, n2.id), 3)),
+                     synthetic.ops_frac(n2.created, n2.t1, 0.1 + 0.8 * synthetic.u(60017, n2.id)))
+           end as read_at,
+           case
+               when n2.bad_j is null then null
+               when n2.bad_j = 1 or n2.created < timestamptz '2017-01-01 05:00:00+00' then 'python_repr'
+               when n2.bad_j % 2 = 0 then 'empty_string'
+               else 'truncated'
+           end as bad_kind
+    from n2
+),
+ins as (
+    insert into dispatch_notification (id, user_id, verb, level, payload, is_read, read_at, emailed,
+                                       created, modified)
+    select n3.id, n3.user_id, n3.verb, n3.level,
+           case n3.bad_kind
+               when 'python_repr' then
+                   replace(replace(replace(replace(n3.payload_json, '"', ''''), ': true', ': True'),
+                                   ': false', ': False'), ': null', ': None')
+               when 'empty_string' then ''
+               when 'truncated' then
+                   left(n3.payload_json, floor(length(n3.payload_json) * (0.3 + 0.6 * synthetic.u(60018, n3.id)))::int)
+               else n3.payload_json
+           end,
+           n3.is_read, n3.read_at,
+           synthetic.chance(60019, n3.id, case when n3.level >= 2 then 0.7 else 0.25 end),
+           n3.created,
+           case
+               -- bulk "mark all as read": modified stays at creation
+               when n3.is_bulk then n3.created + synthetic.ops_secs(0.2 * synthetic.u(60020, n3.id))
+               when n3.is_read then n3.read_at
+               else n3.created + synthetic.ops_secs(0.2 * synthetic.u(60020, n3.id))
+           end
+    from n3
+    returning id
+)
+-- (a data-modifying CTE always runs to completion, read or not)
+insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name, expected)
+select 'dispatch_notification', n3.id, 12, n3.bad_kind, 'payload', null
+from n3 where n3.bad_kind is not null
+union all
+select 'dispatch_notification', n3.id, 19, 'modified_not_bumped', 'modified', null
+from n3 where n3.is_bulk;
+
+-- ---------------------------------------------------------------------------------------------
+-- dispatch_feedback: ratings and comments, 2015 onwards, append-only.
+-- source 1 = in-app rating (instruction + doctor), 2 = e-mail survey (doctor), 3 = NPS survey
+-- (doctor or patient), 4 = support call logged by staff (instruction/patient, rating often NULL).
+-- Issue 16: nps_scale = every source-3 row, rating 0-10, exactly k(0.05) rows;
+--           zero_rating = k(0.07) non-NPS rows with rating 0 meaning "no rating" (older rows).
+-- ---------------------------------------------------------------------------------------------
+with
+cfg as (
+    select synthetic.n('dispatch_feedback') as n,
+           synthetic.n('dispatch_instruction') as ni,
+           synthetic.n('dispatch_patient') as np,
+           synthetic.k('dispatch_feedback', 0.05) as k_nps,
+           synthetic.k('dispatch_feedback', 0.07) as k_zero,
+           (select count(*) from ops_staff) as n_staff,
+           (select count(*) from ops_doctor) as n_doctor,
+           timestamptz '2015-06-01 12:00:00+00' as t0,
+           synthetic.epoch_end() as t1
+),
+r0 as (
+    select g as id, cfg.*,
+           row_number() over (order by synthetic.u(60101, g), g) as r_nps
+    from cfg, generate_series(1, cfg.n) as g
+),
+r1 as (
+    select r0.*,
+           -- zero ratings lean to old rows
+           case when r0.r_nps > r0.k_nps
+                then row_number() over (partition by r0.r_nps > r0.k_nps
+                                        order by synthetic.u(60102, r0.id) * (0.2 + r0.id::float8 / r0.n), r0.id)
+           end as r_zero
+    from r0
+),
+f as (
+    select r1.id, r1.n, r1.ni, r1.np, r1.n_staff, r1.n_doctor,
+           synthetic.ops_when(r1.id, r1.n, synthetic.u(60103, r1.id) - 0.5, r1.t0, r1.t1 - interval '3 hours', 0.8) as created,
+           (r1.r_nps <= r1.k_nps) as is_nps,
+           (r1.r_zero is not null and r1.r_zero <= r1.k_zero) as is_zero,
+           case when r1.r_nps <= r1.k_nps then 3
+                else synthetic.one_of(60104, r1.id, array['1', '1', '1', '1', '2', '2', '2', '4', '4'])::int
+           end as source,
+           greatest(1, least(r1.ni, round(r1.ni * (r1.id - 0.5) / r1.n) + synthetic.pick(60105, r1.id, 41) - 21))::int as iid
+    from r1
+),
+f2 as (
+    select f.*,
+           case f.source
+               when 3 then null
+               when 4 then case when synthetic.chance(60106, f.id, 0.6) then f.iid end
+               else f.iid
+           end as instruction_id,
+           case
+               when f.source = 3 and synthetic.chance(60107, f.id, 0.3) then coalesce(p.id, synthetic.pick(60108, f.id, f.np))
+               when f.source = 4 then coalesce(p.id, synthetic.pick(60108, f.id, f.np))
+           end as patient_id,
+           case
+               when f.source = 4 then s.id
+               when f.source = 3 and synthetic.chance(60107, f.id, 0.3) then null
+               else coalesce(ins.doctor_id, d.id)
+           end as user_id,
+           case
+               when f.is_nps then
+                   case when synthetic.u(60109, f.id) < 0.55 then 9 + synthetic.pick(60110, f.id, 2) - 1
+                        when synthetic.u(60109, f.id) < 0.85 then 7 + synthetic.pick(60110, f.id, 2) - 1
+                        else synthetic.pick(60110, f.id, 7) - 1 end
+               when f.is_zero then 0
+               when f.source = 4 and synthetic.chance(60111, f.id, 0.4) then null
+               else case when synthetic.u(60112, f.id) < 0.50 then 5
+                         when synthetic.u(60112, f.id) < 0.78 then 4
+                         when synthetic.u(60112, f.id) < 0.90 then 3
+                         when synthetic.u(60112, f.id) < 0.96 then 2 else 1 end
+           end as rating
+    from f
+    left join dispatch_instruction as ins on ins.id = f.iid
+    left join dispatch_patient as p on p.id = ins.patient_id
+    left join ops_doctor as d on d.rn = synthetic.pick(60113, f.id, f.n_doctor)
+    left join ops_staff as s on s.rn = synthetic.pick(60114, f.id, f.n_staff)
+),
+ins as (
+    insert into dispatch_feedback (id, instruction_id, patient_id, user_id, source, rating, comment, created)
+    select f2.id, f2.instruction_id, f2.patient_id,
+           -- at least one reference is always set
+           case when f2.instruction_id is null and f2.patient_id is null and f2.user_id is null
+                then synthetic.pick(60115, f2.id, synthetic.n('auth_user')) else f2.user_id end,
+           f2.source, f2.rating,
+           case
+               when synthetic.chance(60116, f2.id, 0.55) then ''
+               when f2.source = 4 then synthetic.one_of(60117, f2.id, array[
+                   'Office called about a cracked upper aligner, sent a replacement.',
+                   'Doctor asked why the case was on hold; explained the missing bite scan.',
+                   'Patient called the lab directly about fit, redirected to the office.',
+                   'Front desk unhappy with shipping delay, offered rush on the next stage.',
+                   'Doctor praised the last setup, wants the same technician.',
+                   'Billing question about the refinement charge, resolved.'])
+               when f2.rating is null or f2.rating = 0 then synthetic.one_of(60118, f2.id, array[
+                   'n/a', 'See previous email.', 'Did not get to rate yet.', ''])
+               when (f2.is_nps and f2.rating >= 9) or (not f2.is_nps and f2.rating >= 4) then synthetic.one_of(60119, f2.id, array[
+                   'Great fit, patient very happy.',
+                   'Fast turnaround, thank you!',
+                   'Setups are consistently good.',
+                   'Love the new viewer.',
+                   'Attachments were placed exactly as requested.',
+                   'Support team is always helpful.'])
+               else synthetic.one_of(60120, f2.id, array[
+                   'Aligners did not seat well on the lower.',
+                   'Shipping took too long.',
+                   'Had to request changes twice.',
+                   'Trim line too high on the upper.',
+                   'Invoice was wrong again.',
+                   'Hard to reach anyone by phone.'])
+           end,
+           f2.created
+    from f2
+    returning id
+)
+insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name, expected)
+select 'dispatch_feedback', f2.id, 16, 'nps_scale', 'rating', null from f2 where f2.is_nps
+union all
+select 'dispatch_feedback', f2.id, 16, 'zero_rating', 'rating', null from f2 where f2.is_zero;
+
+drop table ops_staff;
+drop table ops_doctor;

@@ -1,0 +1,82 @@
+"""UUIDs never change once assigned; foreign keys are enforced by the database."""
+
+import psycopg
+import pytest
+
+from tests.conftest import query, run_cli
+
+MARTS = ("offices", "profiles", "doctors", "patients", "orders")
+
+
+def snapshot(url):
+    mappings = set(query(url, "select entity_type, legacy_id, new_id from migration.migration_mappings"))
+    marts = {m: set(query(url, f"select legacy_id, id from public.{m}")) for m in MARTS}
+    return mappings, marts
+
+
+@pytest.fixture(scope="module")
+def first_build(built):
+    return snapshot(built.target_url)
+
+
+def test_second_build_changes_no_uuid(built, first_build):
+    result = run_cli("build")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert snapshot(built.target_url) == first_build
+
+
+def test_full_refresh_changes_no_uuid_and_keeps_foreign_keys(built, first_build):
+    result = run_cli("build", "--full-refresh")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert snapshot(built.target_url) == first_build
+    test_foreign_keys_exist_in_the_catalog(built)
+
+
+def test_every_mapping_is_a_bijection(built):
+    rows = query(built.target_url, "select entity_type, count(*), count(distinct legacy_id), count(distinct new_id) from migration.migration_mappings group by 1")
+    assert {r[0] for r in rows} == {"office", "profile", "doctor", "patient", "order"}
+    assert all(r[1] == r[2] == r[3] for r in rows)
+    assert query(built.target_url, "select count(*) - count(distinct new_id) from migration.migration_mappings") == [(0,)]
+
+
+def test_foreign_keys_exist_in_the_catalog(built):
+    fks = set(
+        query(
+            built.target_url,
+            """
+            select c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text
+            from pg_constraint c
+            join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+            where c.contype = 'f' and c.connamespace = 'public'::regnamespace
+            """,
+        )
+    )
+    assert {
+        ("profiles", "office_id", "offices"),
+        ("doctors", "profile_id", "profiles"),
+        ("doctors", "office_id", "offices"),
+        ("patients", "office_id", "offices"),
+        ("patients", "doctor_id", "profiles"),
+        ("orders", "patient_id", "patients"),
+        ("orders", "office_id", "offices"),
+        ("orders", "doctor_id", "profiles"),
+        ("orders", "created_by_id", "profiles"),
+        ("orders", "parent_order_id", "orders"),
+    } <= fks
+
+
+def test_database_refuses_an_order_without_patient(built):
+    with pytest.raises(psycopg.errors.ForeignKeyViolation), psycopg.connect(built.target_url) as conn:
+        conn.execute(
+            "insert into public.orders (id, legacy_id, number, patient_id, office_id, kind, status, arch, priority, "
+            "ipr_allowed, attachments_allowed, is_deleted) select gen_random_uuid(), -1, 'X-1', gen_random_uuid(), "
+            "office_id, kind, status, arch, priority, true, true, false from public.orders limit 1"
+        )
+
+
+def test_uuid_primary_keys(built):
+    types = query(
+        built.target_url,
+        "select table_name, data_type from information_schema.columns where table_schema = 'public' and column_name = 'id'",
+    )
+    assert dict(types) == {m: "uuid" for m in MARTS}

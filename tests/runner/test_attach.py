@@ -1,0 +1,86 @@
+"""postgres_fdw attach: what is imported, what never is, and what a bad legacy schema gets."""
+
+import subprocess
+
+from runner.attach import SECRET_TABLES
+from runner.legacy.generate import generate
+from runner.settings import PROJECT_ROOT
+from tests.conftest import create_database, query, run_cli
+
+
+def test_secret_tables_are_not_visible_through_the_foreign_schema(built):
+    imported = {
+        r[0]
+        for r in query(
+            built.target_url,
+            "select foreign_table_name from information_schema.foreign_tables where foreign_table_schema = 'legacy'",
+        )
+    }
+    assert len(imported) == 59
+    assert imported.isdisjoint(SECRET_TABLES)
+
+
+def test_row_count_tables_carry_no_column(built):
+    counted = query(
+        built.target_url,
+        "select count(*) from information_schema.foreign_tables where foreign_table_schema = 'legacy_rowcount'",
+    )[0][0]
+    columns = query(
+        built.target_url,
+        "select count(*) from information_schema.columns where table_schema = 'legacy_rowcount'",
+    )[0][0]
+    assert counted == 63
+    assert columns == 0
+
+
+def test_no_secret_column_exists_anywhere_in_the_target(built):
+    secret_columns = query(
+        built.target_url,
+        """
+        select table_schema || '.' || table_name || '.' || column_name
+        from information_schema.columns
+        where column_name in ('password', 'session_data', 'push_token', 'key_hash', 'raw_response')
+          and table_schema not in ('pg_catalog', 'information_schema')
+        """,
+    )
+    assert secret_columns == []
+
+
+def test_fetch_size_is_tuned(built):
+    options = query(built.target_url, "select srvoptions from pg_foreign_server where srvname = 'legacy_server'")[0][0]
+    assert any(o.startswith("fetch_size=") and int(o.split("=")[1]) >= 10000 for o in options)
+
+
+def test_credentials_are_neither_printed_nor_written(cluster):
+    secret = "Pw-never-shown-8271"
+    query(create_database("postgres_probe"), "select 1")
+    query(
+        "postgresql://migrator@127.0.0.1:%d/postgres" % cluster.port,
+        f"do $$ begin if not exists (select from pg_roles where rolname = 'legacy_reader') then "
+        f"create role legacy_reader login superuser password '{secret}'; end if; end $$",
+    )
+    legacy = create_database("legacy_with_password")
+    generate(legacy, 0.01, 3)
+    target = create_database("target_with_password")
+    url = f"postgresql://legacy_reader:{secret}@127.0.0.1:{cluster.port}/legacy_with_password"
+    result = run_cli("attach", "--legacy-url", url, "--target-url", target)
+    assert result.returncode == 0, result.stderr
+    assert secret not in result.stdout + result.stderr
+    found = subprocess.run(
+        ["grep", "-rl", secret, str(PROJECT_ROOT / "target"), str(PROJECT_ROOT / "logs")],
+        capture_output=True, text=True, check=False,
+    )
+    assert found.stdout == ""
+
+
+def test_unexpected_legacy_column_is_a_clear_error_that_changes_nothing(cluster):
+    legacy = create_database("legacy_drifted")
+    generate(legacy, 0.01, 5)
+    query(legacy, "alter table public.dispatch_patient add column nickname text not null default ''")
+    target = create_database("target_drifted")
+    result = run_cli("attach", "--legacy-url", legacy, "--target-url", target)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "dispatch_patient has unexpected column(s) nickname" in lines[0]
+    assert query(target, "select count(*) from pg_foreign_server")[0][0] == 0

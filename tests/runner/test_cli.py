@@ -1,0 +1,39 @@
+from runner.settings import embedded_url
+from tests.conftest import run_cli
+
+
+def test_wrong_legacy_url_is_one_line_and_exit_2(cluster):
+    result = run_cli(
+        "attach",
+        "--legacy-url", "postgresql://nobody@127.0.0.1:1/nowhere",
+        "--target-url", embedded_url("target"),
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Cannot connect to the legacy database" in lines[0]
+    assert "--legacy-url" in lines[0]
+
+
+def test_malformed_url_is_one_line_and_exit_2(cluster):
+    result = run_cli("attach", "--legacy-url", "mysql://x/y", "--target-url", embedded_url("target"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "postgresql://" in result.stderr
+
+
+def test_one_url_without_the_other_is_a_usage_error(cluster):
+    result = run_cli("attach", "--legacy-url", embedded_url("legacy"))
+    assert result.returncode == 2
+    assert "--target-url" in result.stderr
+
+
+def test_generator_refuses_to_overwrite_a_real_database(cluster):
+    from tests.conftest import create_database, query
+
+    url = create_database("not_synthetic")
+    query(url, "create table public.precious (id int)")
+    result = run_cli("legacy", "generate", "--legacy-url", url, "--target-url", url)
+    assert result.returncode == 2
+    assert "never overwrites" in result.stderr
+    assert query(url, "select to_regclass('public.precious') is not null")[0][0]
