@@ -10,12 +10,12 @@
     ({{ column }} at time zone '{{ var("legacy_timezone") }}')
 {%- endmacro %}
 
-{#- Django choices code -> readable value; unknown codes stay visible as 'unknown_<code>' so that
-    the accepted_values tests name them. -#}
+{#- Django choices code -> readable value (a label of none maps the code to NULL); unknown codes
+    stay visible as 'unknown_<code>' so that the accepted_values tests name them. -#}
 {% macro decode(column, mapping) -%}
     case {{ column }}
         {%- for code, label in mapping.items() %}
-        when {{ code }} then '{{ label }}'
+        when {{ code }} then {% if label is none %}null{% else %}'{{ label }}'{% endif %}
         {%- endfor %}
         else 'unknown_' || {{ column }}::text
     end

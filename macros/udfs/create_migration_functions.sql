@@ -42,4 +42,60 @@ as $fn$
     end
     from parts
 $fn$;
+
+-- Luhn checksum of a digit string (card numbers).
+create or replace function migration.luhn_valid(digits text) returns boolean
+language sql immutable parallel safe
+as $fn$
+    select coalesce(
+        sum(
+            case
+                when (length(digits) - i) % 2 = 1
+                    then (substr(digits, i, 1)::int * 2) / 10 + (substr(digits, i, 1)::int * 2) % 10
+                else substr(digits, i, 1)::int
+            end
+        ) % 10 = 0,
+        false
+    )
+    from generate_series(1, length(digits)) as i
+    where digits ~ '^[0-9]+$'
+$fn$;
+
+-- Every text, varchar, array and JSON column of every table and view of the target (outside the
+-- foreign legacy schemas and the system), searched for 13-19 digit runs (spaces or dashes
+-- allowed between digits) that pass the Luhn check: card numbers (PCI, issue 11).
+create or replace function migration.find_card_numbers()
+returns table (relation text, column_name text, card_like_values bigint)
+language plpgsql
+as $fn$
+declare
+    col record;
+    hits bigint;
+begin
+    for col in
+        select c.table_schema, c.table_name, c.column_name
+        from information_schema.columns as c
+        inner join information_schema.tables as t
+            on t.table_schema = c.table_schema and t.table_name = c.table_name
+        where t.table_type in ('BASE TABLE', 'VIEW')
+          and c.table_schema not in ('pg_catalog', 'information_schema', 'legacy', 'legacy_rowcount')
+          and c.table_schema not like 'pg\_%'
+          and c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY')
+    loop
+        execute format(
+            'select count(*) from %I.%I as t
+               cross join lateral regexp_matches(t.%I::text, %L, %L) as m
+             where migration.luhn_valid(regexp_replace(m[1], %L, %L, %L))',
+            col.table_schema, col.table_name, col.column_name,
+            '(?<![0-9])([0-9](?:[ -]?[0-9]){12,18})(?![0-9])', 'g', '[^0-9]', '', 'g'
+        ) into hits;
+        if hits > 0 then
+            relation := col.table_schema || '.' || col.table_name;
+            column_name := col.column_name;
+            card_like_values := hits;
+            return next;
+        end if;
+    end loop;
+end
+$fn$;
 {% endmacro %}

@@ -30,7 +30,7 @@ final as (
         profiles.username,
         profiles.first_name,
         profiles.last_name,
-        profiles.role_slug as role,
+        profiles.role_slug::text as role,
         profiles.is_staff,
         profiles.is_active,
         profiles.is_superuser,

@@ -19,7 +19,7 @@ renamed as (
         {{ empty_as_null('phone') }} as phone_raw,
         {{ phone_e164('phone') }} as phone_e164,
         birth_date,
-        {{ decode('sex', {1: 'male', 2: 'female'}) }} as sex,
+        {{ decode('sex', {0: none, 1: 'male', 2: 'female'}) }} as sex,
         {{ empty_as_null('chart_number') }} as chart_number,
         {{ decode('status', {
             0: 'new', 1: 'in_treatment', 2: 'in_retention', 3: 'finished',
