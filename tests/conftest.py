@@ -72,6 +72,8 @@ def dbs(cluster: Cluster) -> Databases:
 def built(dbs: Databases) -> Databases:
     """A fresh target, built from a fresh synthetic legacy database."""
     create_database("target")
-    result = run_cli("demo", "--scale", str(SCALE), "--seed", str(SEED), "--json", str(ROOT / "target" / "pytest-report.json"))
+    result = run_cli(
+        "demo", "--scale", str(SCALE), "--seed", str(SEED), "--json", str(ROOT / "target" / "pytest-report.json")
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return dbs

@@ -15,7 +15,9 @@ def anomalies(dbs, table, issue, kind=None):
 
 
 def rejects(dbs, table):
-    return dict(query(dbs.target_url, "select legacy_id, reason_code from migration.rejects where source_table = %s", [table]))
+    return dict(
+        query(dbs.target_url, "select legacy_id, reason_code from migration.rejects where source_table = %s", [table])
+    )
 
 
 def assert_rejected(dbs, table, issue, kind, reason):
@@ -60,7 +62,9 @@ def test_issue_13_case_duplicates_keep_exactly_one_profile(built):
         groups.setdefault(expected, []).append(legacy_id)
     found = rejects(built, "auth_user")
     for address, ids in groups.items():
-        migrated = query(built.target_url, "select legacy_id, email from public.profiles where legacy_id = any(%s)", [ids])
+        migrated = query(
+            built.target_url, "select legacy_id, email from public.profiles where legacy_id = any(%s)", [ids]
+        )
         assert len(migrated) == 1, address
         assert migrated[0][1] == address
         assert sorted(found.get(i) for i in ids if i != migrated[0][0]) == ["duplicate_email"] * (len(ids) - 1)
@@ -89,7 +93,9 @@ def test_issue_8_offices_are_derived_from_the_doctor(built):
 
 
 def test_orders_without_office_take_the_patient_office(built):
-    derived = [r[0] for r in query(built.legacy_url, "select id from public.dispatch_instruction where office_id is null")]
+    derived = [
+        r[0] for r in query(built.legacy_url, "select id from public.dispatch_instruction where office_id is null")
+    ]
     migrated = query(
         built.target_url,
         "select o.legacy_id, o.office_id = p.office_id from public.orders o join public.patients p on p.id = o.patient_id "
@@ -122,7 +128,13 @@ def test_issue_14_phones_are_normalised_and_raw_kept(built, table, column, mart,
         )
     )
     raw = dict(query(built.legacy_url, f"select id, {column} from public.{table} where id = any(%s)", [list(got)]))
-    raw_kept = dict(query(built.target_url, f"select legacy_id, {mart_column}_raw from public.{mart} where legacy_id = any(%s)", [list(got)]))
+    raw_kept = dict(
+        query(
+            built.target_url,
+            f"select legacy_id, {mart_column}_raw from public.{mart} where legacy_id = any(%s)",
+            [list(got)],
+        )
+    )
     assert got, "no injected phone reached the mart"
     assert {i: e for i, e in injected if i in got} == got
     assert raw == raw_kept
@@ -134,7 +146,13 @@ def test_issue_14_usersetting_phones(built):
         "select s.user_id, a.expected from synthetic.anomalies a join public.dispatch_usersetting s on s.id = a.legacy_id "
         "where a.table_name = 'dispatch_usersetting' and a.issue = 14",
     )
-    got = dict(query(built.target_url, "select legacy_id, phone from public.profiles where legacy_id = any(%s)", [[u for u, _ in injected]]))
+    got = dict(
+        query(
+            built.target_url,
+            "select legacy_id, phone from public.profiles where legacy_id = any(%s)",
+            [[u for u, _ in injected]],
+        )
+    )
     assert got
     assert {u: e for u, e in injected if u in got} == got
 
@@ -146,13 +164,22 @@ def test_issue_18_soft_deleted_parents_migrate_flagged(built, table, mart):
     found = rejects(built, table)
     expected = [i for i in injected if i not in found]
     assert expected
-    rows = query(built.target_url, f"select legacy_id, is_deleted, deleted_at is not null from public.{mart} where legacy_id = any(%s)", [expected])
+    rows = query(
+        built.target_url,
+        f"select legacy_id, is_deleted, deleted_at is not null from public.{mart} where legacy_id = any(%s)",
+        [expected],
+    )
     assert sorted(r[0] for r in rows) == sorted(expected)
     assert all(r[1] and r[2] for r in rows)
 
 
 def test_naive_shipped_at_is_converted_from_new_york(built):
-    legacy = dict(query(built.legacy_url, "select id, shipped_at::text from public.dispatch_instruction where shipped_at is not null limit 20"))
+    legacy = dict(
+        query(
+            built.legacy_url,
+            "select id, shipped_at::text from public.dispatch_instruction where shipped_at is not null limit 20",
+        )
+    )
     target = dict(
         query(
             built.target_url,

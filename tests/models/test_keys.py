@@ -33,10 +33,15 @@ def test_full_refresh_changes_no_uuid_and_keeps_foreign_keys(built, first_build)
 
 
 def test_every_mapping_is_a_bijection(built):
-    rows = query(built.target_url, "select entity_type, count(*), count(distinct legacy_id), count(distinct new_id) from migration.migration_mappings group by 1")
+    rows = query(
+        built.target_url,
+        "select entity_type, count(*), count(distinct legacy_id), count(distinct new_id) from migration.migration_mappings group by 1",
+    )
     assert {r[0] for r in rows} == {"office", "profile", "doctor", "patient", "order"}
     assert all(r[1] == r[2] == r[3] for r in rows)
-    assert query(built.target_url, "select count(*) - count(distinct new_id) from migration.migration_mappings") == [(0,)]
+    assert query(built.target_url, "select count(*) - count(distinct new_id) from migration.migration_mappings") == [
+        (0,)
+    ]
 
 
 def test_foreign_keys_exist_in_the_catalog(built):

@@ -53,9 +53,8 @@ def test_fetch_size_is_tuned(built):
 
 def test_credentials_are_neither_printed_nor_written(cluster):
     secret = "Pw-never-shown-8271"
-    query(create_database("postgres_probe"), "select 1")
     query(
-        "postgresql://migrator@127.0.0.1:%d/postgres" % cluster.port,
+        f"postgresql://migrator@127.0.0.1:{cluster.port}/postgres",
         f"do $$ begin if not exists (select from pg_roles where rolname = 'legacy_reader') then "
         f"create role legacy_reader login superuser password '{secret}'; end if; end $$",
     )
@@ -68,7 +67,9 @@ def test_credentials_are_neither_printed_nor_written(cluster):
     assert secret not in result.stdout + result.stderr
     found = subprocess.run(
         ["grep", "-rl", secret, str(PROJECT_ROOT / "target"), str(PROJECT_ROOT / "logs")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert found.stdout == ""
 

@@ -5,8 +5,10 @@ from tests.conftest import run_cli
 def test_wrong_legacy_url_is_one_line_and_exit_2(cluster):
     result = run_cli(
         "attach",
-        "--legacy-url", "postgresql://nobody@127.0.0.1:1/nowhere",
-        "--target-url", embedded_url("target"),
+        "--legacy-url",
+        "postgresql://nobody@127.0.0.1:1/nowhere",
+        "--target-url",
+        embedded_url("target"),
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()

@@ -6,11 +6,14 @@ from runner.legacy.contract import contract_columns
 from runner.legacy.generate import generate
 from tests.conftest import create_database, query
 
+
 def table_digests(url: str) -> dict[str, str]:
     """md5 of every legacy table's rows, in a stable order."""
     tables = [r[0] for r in query(url, "select tablename from pg_tables where schemaname = 'public'")]
     return {
-        table: query(url, f"select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from public.{table} as t")[0][0]
+        table: query(
+            url, f"select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from public.{table} as t"
+        )[0][0]
         for table in tables
     }
 
