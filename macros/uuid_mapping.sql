@@ -6,7 +6,7 @@ with
 
 source_ids as (
 
-    select distinct {{ key_column }} as legacy_id
+    select {{ key_column }} as legacy_id
     from {{ source_model }}
 
 ),

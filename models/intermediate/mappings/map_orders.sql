@@ -1,2 +1,2 @@
--- legacy dispatch_instruction.id -> orders.id (UUID), assigned once and never changed
-{{ uuid_mapping(ref('stg_legacy__dispatch_instruction'), 'instruction_id') }}
+-- legacy dispatch_instruction.id -> UUID, assigned once and never changed
+{{ uuid_mapping(source('legacy', 'dispatch_instruction'), 'id') }}

@@ -1,2 +1,2 @@
--- legacy dispatch_patient.id -> patients.id (UUID), assigned once and never changed
-{{ uuid_mapping(ref('stg_legacy__dispatch_patient'), 'patient_id') }}
+-- legacy dispatch_patient.id -> UUID, assigned once and never changed
+{{ uuid_mapping(source('legacy', 'dispatch_patient'), 'id') }}

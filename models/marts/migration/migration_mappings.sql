@@ -14,23 +14,55 @@ ledger as (
 
 ),
 
+core as (
+
+    select * from {{ ref('int_core__mappings') }}
+
+),
+
+clinical as (
+
+    select * from {{ ref('int_clinical__mappings') }}
+
+),
+
+orders as (
+
+    select * from {{ ref('int_orders__mappings') }}
+
+),
+
+communication as (
+
+    select * from {{ ref('int_communication__mappings') }}
+
+),
+
+workflow as (
+
+    select * from {{ ref('int_workflow__mappings') }}
+
+),
+
+commerce as (
+
+    select * from {{ ref('int_commerce__mappings') }}
+
+),
+
 mappings as (
 
-    {%- for entity_type, source_table, mapping in [
-        ('office', 'dispatch_office', 'map_offices'),
-        ('profile', 'auth_user', 'map_profiles'),
-        ('doctor', 'dispatch_office_doctors', 'map_doctors'),
-        ('patient', 'dispatch_patient', 'map_patients'),
-        ('order', 'dispatch_instruction', 'map_orders'),
-    ] %}
-        select
-            '{{ entity_type }}' as entity_type,
-            '{{ source_table }}' as source_table,
-            legacy_id,
-            id as new_id
-        from {{ ref(mapping) }}
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    select * from core
+    union all
+    select * from clinical
+    union all
+    select * from orders
+    union all
+    select * from communication
+    union all
+    select * from workflow
+    union all
+    select * from commerce
 
 ),
 

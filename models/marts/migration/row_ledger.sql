@@ -10,9 +10,49 @@ core as (
 
 ),
 
+clinical as (
+
+    select * from {{ ref('int_clinical__ledger') }}
+
+),
+
+orders as (
+
+    select * from {{ ref('int_orders__ledger') }}
+
+),
+
+communication as (
+
+    select * from {{ ref('int_communication__ledger') }}
+
+),
+
+workflow as (
+
+    select * from {{ ref('int_workflow__ledger') }}
+
+),
+
+commerce as (
+
+    select * from {{ ref('int_commerce__ledger') }}
+
+),
+
 final as (
 
     select * from core
+    union all
+    select * from clinical
+    union all
+    select * from orders
+    union all
+    select * from communication
+    union all
+    select * from workflow
+    union all
+    select * from commerce
 
 )
 
