@@ -1,7 +1,8 @@
 """Attach the legacy database to the target through postgres_fdw.
 
 Credentials go from the legacy URL straight into the user mapping; they are never written to a
-file or printed. Secret tables are never imported; schema legacy_rowcount holds zero-column
+file or printed. Secret tables are never imported, secret columns no model needs are dropped from
+their foreign tables; schema legacy_rowcount holds zero-column
 foreign tables of every legacy table, so that all of them can be counted without reading a value.
 """
 
@@ -23,6 +24,8 @@ SECRET_TABLES = (
     "dispatch_userdevice",
     "django_session",
 )
+# columns no model needs that hold secrets: dropped from the foreign tables, so never fetched
+SECRET_COLUMNS = {"auth_user": ("password",)}
 FETCH_SIZE = 20000
 
 
@@ -108,6 +111,13 @@ def attach(dbs: Databases) -> list[str]:
                     sql.Identifier(FOREIGN_SCHEMA),
                 )
             )
+            for table, columns in SECRET_COLUMNS.items():
+                for column in columns:
+                    conn.execute(
+                        sql.SQL("alter foreign table {}.{} drop column if exists {}").format(
+                            sql.Identifier(FOREIGN_SCHEMA), sql.Identifier(table), sql.Identifier(column)
+                        )
+                    )
             for table in sorted(live):
                 conn.execute(
                     sql.SQL(

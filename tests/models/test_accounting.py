@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import CHECK_REPORT, ROOT, query, run_cli
+from tests.support import CHECK_REPORT, ROOT, query, run_cli
 
 SLICE = {
     "auth_user": "profiles",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import query
+from tests.support import query
 
 
 def anomalies(dbs, table, issue, kind=None):

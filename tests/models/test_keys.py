@@ -3,7 +3,7 @@
 import psycopg
 import pytest
 
-from tests.conftest import query, run_cli
+from tests.support import query, run_cli
 
 MARTS = ("offices", "profiles", "doctors", "patients", "orders")
 

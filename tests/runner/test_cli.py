@@ -1,5 +1,5 @@
 from runner.settings import embedded_url
-from tests.conftest import run_cli
+from tests.support import run_cli
 
 
 def test_wrong_legacy_url_is_one_line_and_exit_2(cluster):
@@ -31,7 +31,7 @@ def test_one_url_without_the_other_is_a_usage_error(cluster):
 
 
 def test_generator_refuses_to_overwrite_a_real_database(cluster):
-    from tests.conftest import create_database, query
+    from tests.support import create_database, query
 
     url = create_database("not_synthetic")
     query(url, "create table public.precious (id int)")

@@ -2,7 +2,7 @@ import psycopg
 
 from runner.embedded import Cluster
 from runner.settings import embedded_url
-from tests.conftest import run_cli
+from tests.support import run_cli
 
 
 def test_cluster_runs_unprivileged_with_both_databases(cluster: Cluster):

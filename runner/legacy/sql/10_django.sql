@@ -15,9 +15,21 @@ as $$ select synthetic.epoch_start() + (synthetic.epoch_end() - synthetic.epoch_
 create function synthetic.later(base timestamptz, off interval) returns timestamptz
 language sql immutable parallel safe
 as $$
-    select base + (synthetic.epoch_end() - base) * (1 - exp(
-        -extract(epoch from off)::float8
-        / greatest(extract(epoch from synthetic.epoch_end() - base)::float8, 1.0)))
+    select base + (synthetic.epoch_end() - base) * (1 - exp(-least(700.0,
+        extract(epoch from off)::float8
+        / greatest(extract(epoch from synthetic.epoch_end() - base)::float8, 1.0))))
+$$;
+
+-- New York wall-clock time of an instant, as stored in the naive legacy columns (issue 15). A
+-- wall-clock time inside the autumn repeated hour (01:00-01:59 on the first Sunday of November)
+-- is moved one hour later, so that only the deliberately injected rows are ambiguous.
+create function synthetic.naive_ny(ts timestamptz) returns timestamp
+language sql immutable parallel safe
+as $$
+    select case when extract(month from l) = 11 and extract(dow from l) = 0
+                     and extract(day from l) <= 7 and extract(hour from l) = 1
+                then l + interval '1 hour' else l end
+    from (select ts at time zone 'America/New_York' as l) as x
 $$;
 
 -- lower-case ASCII letters only (for e-mail addresses, domains and slugs built from names)

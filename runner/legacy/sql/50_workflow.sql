@@ -2,6 +2,9 @@
 -- Also the small helper functions (prefix synthetic.ops_) shared by files 50-89.
 -- Salts: 50001-50999. Time arithmetic uses seconds-only intervals (never '1 day') and formats
 -- timestamps with an explicit zone, so the data does not depend on the session TimeZone.
+-- Helpers whose body uses timestamptz arithmetic are declared stable, not immutable: a SQL
+-- function is only inlined when its body is no more volatile than declared (an immutable
+-- declaration over a stable body costs a function call per row, ~10x slower).
 
 -- ---------------------------------------------------------------------------------------------
 -- helpers
@@ -42,7 +45,7 @@ $$;
 -- 'dst_gap' when a naive America/New_York wall-clock time does not exist, 'dst_ambiguous' when
 -- it exists twice (the repeated hour in November), else NULL.
 create function synthetic.ops_dst_kind(t timestamp) returns text
-language sql immutable parallel safe
+language sql stable parallel safe
 as $$
     select case
         when (t at time zone 'America/New_York') at time zone 'America/New_York' <> t then 'dst_gap'
@@ -79,11 +82,11 @@ $$;
 create function synthetic.ops_when(i bigint, n bigint, jitter float8, lo timestamptz,
                                    hi timestamptz, p float8)
 returns timestamptz
-language sql immutable parallel safe
+language sql stable parallel safe
 as $$
     select lo + interval '1 second'
         * (extract(epoch from hi - lo)::float8
-           * power(least(greatest((i - 0.5 + jitter) / n, 0.0), 1.0), p))
+           * power(least(greatest((i::float8 - 0.5 + jitter) / n, 0.0), 1.0), p))
 $$;
 
 -- inverse of ops_when (jitter 0): the row index whose time is closest to t.
@@ -99,7 +102,7 @@ $$;
 
 -- the instant at fraction f of the way from a to b (seconds-based, time-zone independent)
 create function synthetic.ops_frac(a timestamptz, b timestamptz, f float8) returns timestamptz
-language sql immutable parallel safe
+language sql stable parallel safe
 as $$ select a + interval '1 second' * (extract(epoch from b - a)::float8 * f) $$;
 
 -- seconds as an interval (absolute, unlike '1 day' which follows the session time zone)
@@ -109,8 +112,25 @@ as $$ select interval '1 second' * s $$;
 
 -- JSON-style UTC timestamp as json.dumps(dt.isoformat()) would write it
 create function synthetic.ops_iso(t timestamptz) returns text
-language sql immutable parallel safe
+language sql stable parallel safe
 as $$ select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"') $$;
+
+-- user pools (ids in order): lab staff, and doctors (users linked to an office); all users when
+-- the other generator files have not filled those tables. Use once per statement in a
+-- materialized CTE and index with pick(): pool[synthetic.pick(salt, id, cardinality(pool))].
+create function synthetic.ops_staff_ids() returns int[]
+language sql stable
+as $$
+    select coalesce((select array_agg(id order by id) from auth_user where is_staff),
+                    (select array_agg(g::int order by g) from generate_series(1, synthetic.n('auth_user')) as g))
+$$;
+
+create function synthetic.ops_doctor_ids() returns int[]
+language sql stable
+as $$
+    select coalesce((select array_agg(distinct user_id order by user_id) from dispatch_office_doctors),
+                    (select array_agg(g::int order by g) from generate_series(1, synthetic.n('auth_user')) as g))
+$$;
 
 -- ---------------------------------------------------------------------------------------------
 -- dispatch_category: a fixed classification tree, kind 1 = task types, kind 2 = products.
@@ -215,24 +235,19 @@ left join staff_role as r on r.rn = synthetic.pick(50001, g, staff_role_n.c);
 -- Issue 19: modified_not_bumped = k(0.01) stale open tasks whose priority the nightly overdue
 --          escalation raised to 2 (rush) with QuerySet.update(): modified < due_at.
 -- ---------------------------------------------------------------------------------------------
-create temp table ops_staff as
-select row_number() over (order by id) as rn, id from auth_user where is_staff
-union all
-select g, g from generate_series(1, synthetic.n('auth_user')) as g
-where not exists (select from auth_user where is_staff);
-
+-- the plan of every task slot, numbered in created order (narrow; the insert and the
+-- anomaly records both read it)
+create temp table ops_task as
 with
-cfg as (
+cfg as materialized (
     select synthetic.n('dispatch_task') as nt,
            synthetic.n('dispatch_instruction') as ni,
            synthetic.k('dispatch_task', 0.002) as k_missing,
            synthetic.k('dispatch_task', 0.01) as k_stale,
-           (select count(*) from ops_staff) as n_staff,
-           (select count(*) from dispatch_tasktype) as n_types,
            synthetic.epoch_start() as t0,
            synthetic.epoch_end() as t1
 ),
--- one block of task slots per instruction, random weight => random size
+-- one block of task slots per instruction, random weight => random size (some get none)
 w as (
     select i, 0.25 + 1.5 * synthetic.u(50010, i) as w
     from cfg, generate_series(1, cfg.ni) as i
@@ -249,8 +264,10 @@ proj as (
     select instruction_id, min(id) as first_project, max(id) as last_project
     from dispatch_project group by instruction_id
 ),
+-- the work on an instruction starts when it is submitted and proceeds in steps of 12-28 hours,
+-- squeezed so that it ends before epoch_end
 blk_t as (
-    select b.i, b.lo, b.hi, b.hi - b.lo + 1 as cnt, b.t_base,
+    select b.i, b.lo, b.hi, b.t_base,
            least(synthetic.ops_secs(3600 * (12 + 16 * synthetic.u(50011, b.i))),
                  synthetic.ops_secs(extract(epoch from cfg.t1 - b.t_base)::float8 / greatest(b.hi - b.lo + 2, 2))) as step,
            p.first_project, p.last_project
@@ -265,7 +282,7 @@ blk_t as (
     left join proj as p on p.instruction_id = b.i
     where b.hi >= b.lo
 ),
--- runs of tasks whose instruction was hard-deleted: exactly k_missing slots in m runs
+-- runs of tasks whose instruction was hard-deleted: exactly k_missing slots in m runs of <= 33
 runs as (
     select j, ceil(cfg.k_missing / 33.0)::bigint as m,
            case when j < ceil(cfg.k_missing / 33.0) then 33
@@ -288,49 +305,53 @@ stale as (
     from cfg, generate_series(1, cfg.k_stale) as j
 ),
 slot as (
-    select v.v, b.i as block_instruction, v.v - b.lo as pos, b.cnt, b.first_project, b.last_project,
-           least(b.t_base + b.step * (v.v - b.lo)
-                 + synthetic.ops_secs(14400 * synthetic.u(50014, v.v)),
+    select v.v, v.v - b.lo as pos, b.first_project, b.last_project,
+           least(b.t_base + b.step * (v.v - b.lo) + synthetic.ops_secs(14400 * synthetic.u(50014, v.v)),
                  cfg.t1 - synthetic.ops_secs(60 + 7200 * synthetic.u(50015, v.v))) as created,
-           m.j as missing_run,
-           (s.v is not null) as is_stale,
-           (m.j is null and synthetic.chance(50016, v.v, 0.02)) as is_internal
+           case when m.j is not null then cfg.ni + m.j
+                when synthetic.chance(50016, v.v, 0.02) then null
+                else b.i end as instruction_id,
+           (m.j is not null) as is_missing,
+           (m.j is null and synthetic.chance(50016, v.v, 0.02)) as is_internal,
+           (s.v is not null) as is_stale
     from blk_t as b
     cross join cfg
     cross join lateral generate_series(b.lo, b.hi) as v (v)
     left join missing as m on m.v = v.v
     left join stale as s on s.v = v.v
-),
-ordered as (
-    select row_number() over (order by created, v) as id, slot.* from slot
-),
--- the lab workflow of one instruction, as task type ids of the list above
-flow as (
-    select array[1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 12, 13, 14, 16, 17, 18, 19, 20,
-                 21, 22, 23, 24, 25, 26, 27, 28, 29, 32, 33] as steps
+)
+select row_number() over (order by created, v) as id, slot.*
+from slot;
+
+-- dispatch_task rows: type from the workflow position, status from age, times from the type's
+-- SLA and duration. Non-stale open rush tasks were saved after their due time (modified >=
+-- due_at), so "open, rush, overdue, modified < due_at" marks exactly the issue-19 rows.
+with
+cfg as materialized (
+    select synthetic.epoch_end() as t1,
+           (select count(*) from dispatch_tasktype) as n_types,
+           synthetic.ops_staff_ids() as staff,
+           -- the lab workflow of one instruction, as ids of the task types above
+           array[1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 12, 13, 14, 16, 17, 18, 19, 20,
+                 21, 22, 23, 24, 25, 26, 27, 28, 29, 32, 33] as flow
 ),
 t as (
-    select o.id, o.v, o.created, o.is_stale, o.missing_run, o.pos,
-           case
-               when o.missing_run is not null then cfg.ni + o.missing_run
-               when o.is_internal then null
-               else o.block_instruction
-           end as instruction_id,
+    select o.*, cfg.t1,
            case
                when o.created < timestamptz '2016-01-01 05:00:00+00' then null
                when o.is_internal then least(cfg.n_types, synthetic.one_of(50017, o.v, array['34', '35', '36', '37', '31'])::int)
-               else least(cfg.n_types, flow.steps[o.pos % 33 + 1])
+               else least(cfg.n_types, cfg.flow[o.pos % 33 + 1])
            end as task_type_id,
-           case when o.missing_run is null and not o.is_internal then
-               case when flow.steps[o.pos % 33 + 1] between 8 and 15 then o.first_project
-                    when flow.steps[o.pos % 33 + 1] between 16 and 18 then o.last_project end
+           case when not o.is_missing and not o.is_internal then
+               case when cfg.flow[o.pos % 33 + 1] between 8 and 15 then o.first_project
+                    when cfg.flow[o.pos % 33 + 1] between 16 and 18 then o.last_project end
            end as project_id,
            synthetic.u(50018, o.v) as r_status,
-           extract(epoch from cfg.t1 - o.created) / 86400 as age_days
-    from ordered as o cross join cfg cross join flow
+           extract(epoch from cfg.t1 - o.created)::float8 / 86400 as age_days
+    from ops_task as o cross join cfg
 ),
 t2 as (
-    select t.*, tt.sla_hours, coalesce(extract(epoch from tt.default_duration), 1800) as dur_secs,
+    select t.*, tt.sla_hours, coalesce(extract(epoch from tt.default_duration)::float8, 1800) as dur_secs,
            case
                when t.is_stale then synthetic.one_of(50019, t.v, array['0', '1', '1', '3', '3', '2'])::smallint
                when t.age_days > 45 then case when t.r_status < 0.90 then 4 when t.r_status < 0.95 then 6 else 5 end
@@ -341,109 +362,108 @@ t2 as (
                when t.r_status < 0.90 then 0
                when t.r_status < 0.95 then 5
                else 6
-           end::smallint as status
+           end::smallint as status,
+           case when t.is_stale then 2
+                else case when synthetic.u(50027, t.v) < 0.85 then 0
+                          when synthetic.u(50027, t.v) < 0.95 then 1 else 2 end
+           end::smallint as priority
     from t left join dispatch_tasktype as tt on tt.id = t.task_type_id
 ),
 t3 as (
     select t2.*,
            case when t2.is_stale then
                     -- due before now, last save well before due
-                    synthetic.ops_frac(t2.created, cfg.t1, 0.2 + 0.3 * synthetic.u(50020, t2.v))
+                    synthetic.ops_frac(t2.created, t2.t1, 0.2 + 0.3 * synthetic.u(50020, t2.v))
                 when synthetic.chance(50021, t2.v, 0.08) then null
                 else t2.created + synthetic.ops_secs(3600 * coalesce(t2.sla_hours, 48))
            end as due_at,
            case when t2.status in (2, 3, 4, 5) or (t2.status = 6 and synthetic.chance(50022, t2.v, 0.5))
                 then least(t2.created + synthetic.ops_secs(60 + 3600 * 6 * power(synthetic.u(50023, t2.v), 2)),
-                           cfg.t1 - synthetic.ops_secs(30))
+                           t2.t1 - synthetic.ops_secs(30))
            end as started_at
-    from t2 cross join cfg
+    from t2
 ),
 t4 as (
     select t3.*,
            case when t3.status in (4, 5, 6) and t3.started_at is not null
                     then least(t3.started_at + synthetic.ops_secs(t3.dur_secs * (0.5 + 1.5 * synthetic.u(50024, t3.v)) + 30),
-                               cfg.t1 - synthetic.ops_secs(10))
+                               t3.t1 - synthetic.ops_secs(10))
                 when t3.status = 6 then least(t3.created + synthetic.ops_secs(3600 * 24 * synthetic.u(50024, t3.v) + 60),
-                                              cfg.t1 - synthetic.ops_secs(10))
+                                              t3.t1 - synthetic.ops_secs(10))
            end as finished_at
-    from t3 cross join cfg
+    from t3
 ),
 t5 as (
     select t4.*,
-           case when t4.is_stale
-                    then synthetic.ops_frac(t4.created, t4.due_at, 0.05 + 0.5 * synthetic.u(50025, t4.v))
-                else least(greatest(t4.created, coalesce(t4.finished_at, t4.started_at, t4.created))
-                           + synthetic.ops_secs(1 + 20 * synthetic.u(50026, t4.v)), cfg.t1)
-           end as modified,
-           case when t4.is_stale then 2
-                else case when synthetic.u(50027, t4.v) < 0.85 then 0
-                          when synthetic.u(50027, t4.v) < 0.95 then 1 else 2 end
-           end::smallint as priority
-    from t4 cross join cfg
-),
-ins as (
-    insert into dispatch_task (id, instruction_id, task_type_id, assigned_to_id, created_by_id, status,
-                               priority, due_at, started_at, finished_at, note, result, created,
-                               modified, project_id)
-    select t5.id, t5.instruction_id, t5.task_type_id,
-           case when t5.status <> 0 then sa.id end,
-           case when synthetic.chance(50028, t5.v, 0.35) then sc.id end,
-           t5.status, t5.priority, t5.due_at, t5.started_at, t5.finished_at,
-           case when synthetic.chance(50029, t5.v, 0.9) then ''
-                else synthetic.one_of(50030, t5.v, array[
-                    'Rush per doctor request.',
-                    'Upper scan has a void on the distal of 27, used the bite scan to patch.',
-                    'Check lower anterior crowding before staging.',
-                    'Doctor wants no attachments on the upper incisors.',
-                    'Printer 2 jammed, reprinted the batch on printer 4.',
-                    'Patient has a bridge 14-16, keep as one unit.',
-                    'Returned: segmentation missed a partially erupted 37.',
-                    'Trim line 2 mm above the gingival margin per office preferences.',
-                    'Waiting for a new lower impression.',
-                    'Combine with the refinement shipment.',
-                    'IPR 0.3 mm between 32 and 31 requested by doctor.',
-                    'Called the office, left a message with the front desk.'])
-           end,
            case
-               when t5.status <> 4 or t5.task_type_id is null then ''
-               when t5.task_type_id in (12, 24, 25) then
-                   '{"passed": ' || case when synthetic.chance(50031, t5.v, 0.93) then 'true' else 'false' end
-                   || ', "checklist": {"trim_line": ' || case when synthetic.chance(50032, t5.v, 0.97) then 'true' else 'false' end
-                   || ', "attachments": ' || case when synthetic.chance(50033, t5.v, 0.96) then 'true' else 'false' end
-                   || ', "labels": true, "count_matches": ' || case when synthetic.chance(50034, t5.v, 0.98) then 'true' else 'false' end
-                   || '}, "inspector_note": ""}'
-               when t5.task_type_id in (8, 9, 15) then
-                   '{"upper_steps": ' || (6 + synthetic.pick(50035, t5.v, 30)) || ', "lower_steps": '
-                   || (4 + synthetic.pick(50036, t5.v, 30)) || ', "max_movement_mm": '
-                   || round((0.1 + 0.25 * synthetic.u(50037, t5.v))::numeric, 2) || ', "ipr": '
-                   || case when synthetic.chance(50038, t5.v, 0.4) then 'true' else 'false' end || '}'
-               when t5.task_type_id = 18 then
-                   '{"printer": "' || synthetic.one_of(50039, t5.v, array['Form 3B #1', 'Form 3B #2', 'Carbon M2 #1', 'SprintRay Pro 95', 'HeyGears UltraCraft'])
-                   || '", "batch": "B' || to_char(t5.created at time zone 'UTC', 'YYMMDD') || '-' || synthetic.pick(50040, t5.v, 40)
-                   || '", "models": ' || synthetic.pick(50041, t5.v, 24) || '}'
-               when t5.task_type_id in (5, 3) then
-                   '{"teeth": ' || (24 + synthetic.pick(50042, t5.v, 8)) || ', "duration_s": ' || round(t5.dur_secs * (0.5 + synthetic.u(50043, t5.v))) || '}'
-               else ''
-           end,
-           t5.created, t5.modified, t5.project_id
-    from t5
-    cross join cfg
-    left join ops_staff as sa on sa.rn = synthetic.pick(50044, t5.v, cfg.n_staff)
-    left join ops_staff as sc on sc.rn = synthetic.pick(50045, t5.v, cfg.n_staff)
-    returning id, instruction_id
-),
-orphan as (
-    select legacy_id from synthetic.anomalies
-    where table_name = 'dispatch_instruction' and issue = 1
+               when t4.is_stale
+                   then synthetic.ops_frac(t4.created, t4.due_at, 0.05 + 0.5 * synthetic.u(50025, t4.v))
+               -- an open rush task past due was saved by hand after its due time
+               when t4.status in (0, 1, 2, 3) and t4.priority = 2 and t4.due_at < t4.t1
+                   then least(greatest(t4.created, t4.started_at, t4.due_at)
+                              + synthetic.ops_secs(1 + 3600 * synthetic.u(50026, t4.v)), t4.t1)
+               else least(greatest(t4.created, coalesce(t4.finished_at, t4.started_at, t4.created))
+                          + synthetic.ops_secs(1 + 20 * synthetic.u(50026, t4.v)), t4.t1)
+           end as modified
+    from t4
 )
-insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name, expected)
-select 'dispatch_task', ins.id, 2, 'orphan_instruction', 'instruction_id', null
-from ins inner join orphan on orphan.legacy_id = ins.instruction_id
-union all
-select 'dispatch_task', t5.id, 2, 'missing_instruction', 'instruction_id', null
-from t5 where t5.missing_run is not null
-union all
-select 'dispatch_task', t5.id, 19, 'modified_not_bumped', 'modified', null
-from t5 where t5.is_stale;
+insert into dispatch_task (id, instruction_id, task_type_id, assigned_to_id, created_by_id, status,
+                           priority, due_at, started_at, finished_at, note, result, created,
+                           modified, project_id)
+select t5.id, t5.instruction_id, t5.task_type_id,
+       case when t5.status <> 0 then cfg.staff[synthetic.pick(50044, t5.v, cardinality(cfg.staff))] end,
+       case when synthetic.chance(50028, t5.v, 0.35) then cfg.staff[synthetic.pick(50045, t5.v, cardinality(cfg.staff))] end,
+       t5.status, t5.priority, t5.due_at, t5.started_at, t5.finished_at,
+       case when synthetic.chance(50029, t5.v, 0.9) then ''
+            else synthetic.one_of(50030, t5.v, array[
+                'Rush per doctor request.',
+                'Upper scan has a void on the distal of 27, used the bite scan to patch.',
+                'Check lower anterior crowding before staging.',
+                'Doctor wants no attachments on the upper incisors.',
+                'Printer 2 jammed, reprinted the batch on printer 4.',
+                'Patient has a bridge 14-16, keep as one unit.',
+                'Returned: segmentation missed a partially erupted 37.',
+                'Trim line 2 mm above the gingival margin per office preferences.',
+                'Waiting for a new lower impression.',
+                'Combine with the refinement shipment.',
+                'IPR 0.3 mm between 32 and 31 requested by doctor.',
+                'Called the office, left a message with the front desk.'])
+       end,
+       case
+           when t5.status <> 4 or t5.task_type_id is null then ''
+           when t5.task_type_id in (12, 24, 25) then
+               '{"passed": ' || case when synthetic.chance(50031, t5.v, 0.93) then 'true' else 'false' end
+               || ', "checklist": {"trim_line": ' || case when synthetic.chance(50032, t5.v, 0.97) then 'true' else 'false' end
+               || ', "attachments": ' || case when synthetic.chance(50033, t5.v, 0.96) then 'true' else 'false' end
+               || ', "labels": true, "count_matches": ' || case when synthetic.chance(50034, t5.v, 0.98) then 'true' else 'false' end
+               || '}, "inspector_note": ""}'
+           when t5.task_type_id in (8, 9, 15) then
+               '{"upper_steps": ' || (6 + synthetic.pick(50035, t5.v, 30)) || ', "lower_steps": '
+               || (4 + synthetic.pick(50036, t5.v, 30)) || ', "max_movement_mm": '
+               || round((0.1 + 0.25 * synthetic.u(50037, t5.v))::numeric, 2) || ', "ipr": '
+               || case when synthetic.chance(50038, t5.v, 0.4) then 'true' else 'false' end || '}'
+           when t5.task_type_id = 18 then
+               '{"printer": "' || synthetic.one_of(50039, t5.v, array['Form 3B #1', 'Form 3B #2', 'Carbon M2 #1', 'SprintRay Pro 95', 'HeyGears UltraCraft'])
+               || '", "batch": "B' || to_char(t5.created at time zone 'UTC', 'YYMMDD') || '-' || synthetic.pick(50040, t5.v, 40)
+               || '", "models": ' || synthetic.pick(50041, t5.v, 24) || '}'
+           when t5.task_type_id in (5, 3) then
+               '{"teeth": ' || (24 + synthetic.pick(50042, t5.v, 8)) || ', "duration_s": ' || round(t5.dur_secs * (0.5 + synthetic.u(50043, t5.v))) || '}'
+           else ''
+       end,
+       t5.created, t5.modified, t5.project_id
+from t5 cross join cfg;
 
-drop table ops_staff;
+-- anomalies of dispatch_task, from the same slot plan
+insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name, expected)
+select 'dispatch_task', o.id, 2, 'orphan_instruction', 'instruction_id', null
+from ops_task as o
+inner join synthetic.anomalies as a
+    on a.table_name = 'dispatch_instruction' and a.issue = 1 and a.legacy_id = o.instruction_id
+union all
+select 'dispatch_task', o.id, 2, 'missing_instruction', 'instruction_id', null
+from ops_task as o where o.is_missing
+union all
+select 'dispatch_task', o.id, 19, 'modified_not_bumped', 'modified', null
+from ops_task as o where o.is_stale;
+
+drop table ops_task;

@@ -1,18 +1,5 @@
 -- Workflow tables: dispatch_notification, dispatch_feedback. Salts: 60001-60999.
 
-create temp table ops_staff as
-select row_number() over (order by id) as rn, id from auth_user where is_staff
-union all
-select g, g from generate_series(1, synthetic.n('auth_user')) as g
-where not exists (select from auth_user where is_staff);
-
-create temp table ops_doctor as
-select row_number() over (order by user_id) as rn, user_id as id
-from (select distinct user_id from dispatch_office_doctors) as d
-union all
-select g, g from generate_series(1, synthetic.n('auth_user')) as g
-where not exists (select from dispatch_office_doctors);
-
 -- ---------------------------------------------------------------------------------------------
 -- dispatch_notification: in-app notifications, 2015 onwards with growth; ids follow created.
 -- Office-side verbs go to the instruction's doctor, lab-side verbs to staff. payload is
@@ -23,21 +10,54 @@ where not exists (select from dispatch_office_doctors);
 -- Issue 19: modified_not_bumped = k(0.01) rows marked read by "mark all as read"
 --           (QuerySet.update): is_read = true, read_at later than modified.
 -- ---------------------------------------------------------------------------------------------
+-- the injected rows, by id: one random row per stratum for each issue
+create temp table ops_notif_mark as
 with
-cfg as (
+cfg as materialized (
+    select synthetic.n('dispatch_notification') as n,
+           synthetic.k('dispatch_notification', 0.001) as k_bad,
+           synthetic.k('dispatch_notification', 0.01) as k_bulk
+),
+bad as (
+    select distinct on (v) j, v
+    from (select j, floor((j - 1 + synthetic.u(60008, j)) * cfg.n / cfg.k_bad)::bigint + 1 as v
+          from cfg, generate_series(1, cfg.k_bad) as j) as s
+    order by v, j
+),
+bulk as (
+    select distinct floor((j - 1 + synthetic.u(60009, j)) * cfg.n / cfg.k_bulk)::bigint + 1 as v
+    from cfg, generate_series(1, cfg.k_bulk) as j
+)
+select coalesce(bad.v, bulk.v) as id,
+       case
+           when bad.j is null then null
+           -- created as in the insert below
+           when bad.j = 1 or synthetic.ops_when(bad.v, cfg.n, synthetic.u(60001, bad.v) - 0.5, synthetic.epoch_start(),
+                                                synthetic.epoch_end() - interval '2 hours', 0.75)
+                             < timestamptz '2017-01-01 05:00:00+00' then 'python_repr'
+           when bad.j % 2 = 0 then 'empty_string'
+           else 'truncated'
+       end as bad_kind,
+       (bulk.v is not null) as is_bulk
+from bad
+full join bulk on bulk.v = bad.v
+cross join cfg;
+
+with
+cfg as materialized (
     select synthetic.n('dispatch_notification') as n,
            synthetic.n('dispatch_instruction') as ni,
            synthetic.n('dispatch_plan') as n_plan,
            synthetic.n('dispatch_message') as n_msg,
            synthetic.n('dispatch_task') as n_task,
            synthetic.n('dispatch_purchase') as n_purchase,
-           synthetic.n('auth_user') as n_user,
-           synthetic.k('dispatch_notification', 0.001) as k_bad,
-           synthetic.k('dispatch_notification', 0.01) as k_bulk,
-           (select count(*) from ops_staff) as n_staff,
-           (select count(*) from ops_doctor) as n_doctor,
+           synthetic.ops_staff_ids() as staff,
+           synthetic.ops_doctor_ids() as doctor,
            synthetic.epoch_start() as t0,
-           synthetic.epoch_end() as t1
+           synthetic.epoch_end() as t1,
+           -- verb weights: pick a slot of this list
+           array[1, 1, 2, 3, 3, 3, 4, 4, 5, 6, 6, 6, 7, 7, 7, 8, 8, 9, 10, 10, 10, 10, 11, 12,
+                 13, 14, 14, 15] as verb_slots
 ),
 verb as (
     select * from (values
@@ -58,55 +78,34 @@ verb as (
         (15, 'instruction.shipped', 1, 'office', 'Case {n} has shipped')
     ) as v (vid, verb, level, side, tmpl)
 ),
--- verb weights: pick a slot of this list
-verb_pick as (
-    select array[1, 1, 2, 3, 3, 3, 4, 4, 5, 6, 6, 6, 7, 7, 7, 8, 8, 9, 10, 10, 10, 10, 11, 12,
-                 13, 14, 14, 15] as slots
-),
-base as (
-    select g as id, cfg.*,
-           synthetic.ops_when(g, cfg.n, synthetic.u(60001, g) - 0.5, cfg.t0, cfg.t1 - interval '2 hours', 0.75) as created,
-           vp.slots[synthetic.pick(60002, g, cardinality(vp.slots))] as vid
-    from cfg cross join verb_pick as vp cross join generate_series(1, cfg.n) as g
-),
--- the related instruction: about the same age as the notification (ids grow with time)
+-- the related objects are about as old as the notification (ids grow with time)
 rel as (
-    select b.*,
-           greatest(1, least(b.ni, round(b.ni * (b.id - 0.5) / b.n) + synthetic.pick(60003, b.id, 61) - 31))::int as iid,
-           greatest(1, least(b.n_plan, round(b.n_plan * (b.id - 0.5) / b.n) + synthetic.pick(60004, b.id, 201) - 101))::int as plan_id,
-           greatest(1, least(b.n_msg, round(b.n_msg * (b.id - 0.5) / b.n) + synthetic.pick(60005, b.id, 41) - 21))::int as message_id,
-           greatest(1, least(b.n_task, round(b.n_task * (b.id - 0.5) / b.n) + synthetic.pick(60006, b.id, 801) - 401))::int as task_id,
-           greatest(1, least(b.n_purchase, round(b.n_purchase * (b.id - 0.5) / b.n) + synthetic.pick(60007, b.id, 21) - 11))::int as purchase_id
-    from base as b
-),
--- injected rows: one random row per stratum
-bad as (
-    select distinct on (v) j, v
-    from (select j, floor((j - 1 + synthetic.u(60008, j)) * cfg.n / cfg.k_bad)::bigint + 1 as v
-          from cfg, generate_series(1, cfg.k_bad) as j) as s
-    order by v, j
-),
-bulk as (
-    select distinct floor((j - 1 + synthetic.u(60009, j)) * cfg.n / cfg.k_bulk)::bigint + 1 as v
-    from cfg, generate_series(1, cfg.k_bulk) as j
+    select g as id,
+           synthetic.ops_when(g, cfg.n, synthetic.u(60001, g) - 0.5, cfg.t0, cfg.t1 - interval '2 hours', 0.75) as created,
+           cfg.verb_slots[synthetic.pick(60002, g, cardinality(cfg.verb_slots))] as vid,
+           greatest(1, least(cfg.ni, round(cfg.ni * (g - 0.5) / cfg.n) + synthetic.pick(60003, g, 61) - 31))::int as iid,
+           greatest(1, least(cfg.n_plan, round(cfg.n_plan * (g - 0.5) / cfg.n) + synthetic.pick(60004, g, 201) - 101))::int as plan_id,
+           greatest(1, least(cfg.n_msg, round(cfg.n_msg * (g - 0.5) / cfg.n) + synthetic.pick(60005, g, 41) - 21))::int as message_id,
+           greatest(1, least(cfg.n_task, round(cfg.n_task * (g - 0.5) / cfg.n) + synthetic.pick(60006, g, 801) - 401))::int as task_id,
+           greatest(1, least(cfg.n_purchase, round(cfg.n_purchase * (g - 0.5) / cfg.n) + synthetic.pick(60007, g, 21) - 11))::int as purchase_id
+    from cfg cross join generate_series(1, cfg.n) as g
 ),
 n1 as (
-    select r.id, r.created, v.verb, v.level, v.vid,
-           case when v.side = 'office' then coalesce(ins.doctor_id, d.id) else s.id end as user_id,
+    select r.*, v.verb, v.level,
+           case when v.side = 'office'
+                then coalesce(ins.doctor_id, cfg.doctor[synthetic.pick(60011, r.id, cardinality(cfg.doctor))])
+                else cfg.staff[synthetic.pick(60012, r.id, cardinality(cfg.staff))] end as user_id,
            coalesce(ins.number, 'C' || lpad(r.iid::text, 6, '0')) as number,
-           r.iid, r.plan_id, r.message_id, r.task_id, r.purchase_id,
            replace(replace(v.tmpl, '{n}', coalesce(ins.number, 'C' || lpad(r.iid::text, 6, '0'))),
                    '{d}', synthetic.last_name(60010, r.iid)) as txt,
-           bad.j as bad_j, (bulk.v is not null) as is_bulk,
-           extract(epoch from r.t1 - r.created) / 86400 as age_days,
-           r.t1
+           mk.bad_kind, coalesce(mk.is_bulk, false) as is_bulk,
+           extract(epoch from cfg.t1 - r.created)::float8 / 86400 as age_days,
+           cfg.t1
     from rel as r
+    cross join cfg
     inner join verb as v on v.vid = r.vid
     left join dispatch_instruction as ins on ins.id = r.iid
-    left join ops_doctor as d on d.rn = synthetic.pick(60011, r.id, r.n_doctor)
-    left join ops_staff as s on s.rn = synthetic.pick(60012, r.id, r.n_staff)
-    left join bad on bad.v = r.id
-    left join bulk on bulk.v = r.id
+    left join ops_notif_mark as mk on mk.id = r.id
 ),
 n2 as (
     select n1.*,
@@ -116,7 +115,7 @@ n2 as (
                   when n1.vid in (6, 7) then ', "message": ' || n1.message_id
                   when n1.vid in (10, 11) then ', "task": ' || n1.task_id
                   when n1.vid in (13, 14) then ', "purchase": ' || n1.purchase_id
-                  when n1.vid in (8, 15) then ', "tracking": "1Z' || upper(synthetic.ops_hex(60014, n1.id, 16)) || '"'
+                  when n1.vid in (8, 15) then ', "tracking": "1Z' || upper(synthetic.ops_hex(60050, n1.id, 16)) || '"'
                   else ''
               end
            || ', "text": ' || to_json(n1.txt)::text
@@ -134,47 +133,40 @@ n3 as (
            case when n2.is_read then
                least(n2.created + synthetic.ops_secs(30 + 3600 * 72 * power(synthetic.u(60016, n2.id), 3)),
                      synthetic.ops_frac(n2.created, n2.t1, 0.1 + 0.8 * synthetic.u(60017, n2.id)))
-           end as read_at,
-           case
-               when n2.bad_j is null then null
-               when n2.bad_j = 1 or n2.created < timestamptz '2017-01-01 05:00:00+00' then 'python_repr'
-               when n2.bad_j % 2 = 0 then 'empty_string'
-               else 'truncated'
-           end as bad_kind
+           end as read_at
     from n2
-),
-ins as (
-    insert into dispatch_notification (id, user_id, verb, level, payload, is_read, read_at, emailed,
-                                       created, modified)
-    select n3.id, n3.user_id, n3.verb, n3.level,
-           case n3.bad_kind
-               when 'python_repr' then
-                   replace(replace(replace(replace(n3.payload_json, '"', ''''), ': true', ': True'),
-                                   ': false', ': False'), ': null', ': None')
-               when 'empty_string' then ''
-               when 'truncated' then
-                   left(n3.payload_json, floor(length(n3.payload_json) * (0.3 + 0.6 * synthetic.u(60018, n3.id)))::int)
-               else n3.payload_json
-           end,
-           n3.is_read, n3.read_at,
-           synthetic.chance(60019, n3.id, case when n3.level >= 2 then 0.7 else 0.25 end),
-           n3.created,
-           case
-               -- bulk "mark all as read": modified stays at creation
-               when n3.is_bulk then n3.created + synthetic.ops_secs(0.2 * synthetic.u(60020, n3.id))
-               when n3.is_read then n3.read_at
-               else n3.created + synthetic.ops_secs(0.2 * synthetic.u(60020, n3.id))
-           end
-    from n3
-    returning id
 )
--- (a data-modifying CTE always runs to completion, read or not)
+insert into dispatch_notification (id, user_id, verb, level, payload, is_read, read_at, emailed,
+                                   created, modified)
+select n3.id, n3.user_id, n3.verb, n3.level,
+       case n3.bad_kind
+           when 'python_repr' then
+               replace(replace(replace(replace(n3.payload_json, '"', ''''), ': true', ': True'),
+                               ': false', ': False'), ': null', ': None')
+           when 'empty_string' then ''
+           when 'truncated' then
+               left(n3.payload_json, floor(length(n3.payload_json) * (0.3 + 0.6 * synthetic.u(60018, n3.id)))::int)
+           else n3.payload_json
+       end,
+       n3.is_read, n3.read_at,
+       synthetic.chance(60019, n3.id, case when n3.level >= 2 then 0.7 else 0.25 end),
+       n3.created,
+       case
+           -- bulk "mark all as read": modified stays at creation
+           when n3.is_bulk then n3.created + synthetic.ops_secs(0.2 * synthetic.u(60020, n3.id))
+           when n3.is_read then n3.read_at
+           else n3.created + synthetic.ops_secs(0.2 * synthetic.u(60020, n3.id))
+       end
+from n3;
+
 insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name, expected)
-select 'dispatch_notification', n3.id, 12, n3.bad_kind, 'payload', null
-from n3 where n3.bad_kind is not null
+select 'dispatch_notification', id, 12, bad_kind, 'payload', null
+from ops_notif_mark where bad_kind is not null
 union all
-select 'dispatch_notification', n3.id, 19, 'modified_not_bumped', 'modified', null
-from n3 where n3.is_bulk;
+select 'dispatch_notification', id, 19, 'modified_not_bumped', 'modified', null
+from ops_notif_mark where is_bulk;
+
+drop table ops_notif_mark;
 
 -- ---------------------------------------------------------------------------------------------
 -- dispatch_feedback: ratings and comments, 2015 onwards, append-only.
@@ -184,16 +176,17 @@ from n3 where n3.is_bulk;
 --           zero_rating = k(0.07) non-NPS rows with rating 0 meaning "no rating" (older rows).
 -- ---------------------------------------------------------------------------------------------
 with
-cfg as (
+cfg as materialized (
     select synthetic.n('dispatch_feedback') as n,
            synthetic.n('dispatch_instruction') as ni,
            synthetic.n('dispatch_patient') as np,
            synthetic.k('dispatch_feedback', 0.05) as k_nps,
            synthetic.k('dispatch_feedback', 0.07) as k_zero,
-           (select count(*) from ops_staff) as n_staff,
-           (select count(*) from ops_doctor) as n_doctor,
            timestamptz '2015-06-01 12:00:00+00' as t0,
            synthetic.epoch_end() as t1
+),
+pool as materialized (
+    select synthetic.ops_staff_ids() as staff, synthetic.ops_doctor_ids() as doctor
 ),
 r0 as (
     select g as id, cfg.*,
@@ -210,7 +203,7 @@ r1 as (
     from r0
 ),
 f as (
-    select r1.id, r1.n, r1.ni, r1.np, r1.n_staff, r1.n_doctor,
+    select r1.id, r1.n, r1.ni, r1.np,
            synthetic.ops_when(r1.id, r1.n, synthetic.u(60103, r1.id) - 0.5, r1.t0, r1.t1 - interval '3 hours', 0.8) as created,
            (r1.r_nps <= r1.k_nps) as is_nps,
            (r1.r_zero is not null and r1.r_zero <= r1.k_zero) as is_zero,
@@ -232,9 +225,9 @@ f2 as (
                when f.source = 4 then coalesce(p.id, synthetic.pick(60108, f.id, f.np))
            end as patient_id,
            case
-               when f.source = 4 then s.id
+               when f.source = 4 then pool.staff[synthetic.pick(60114, f.id, cardinality(pool.staff))]
                when f.source = 3 and synthetic.chance(60107, f.id, 0.3) then null
-               else coalesce(ins.doctor_id, d.id)
+               else coalesce(ins.doctor_id, pool.doctor[synthetic.pick(60113, f.id, cardinality(pool.doctor))])
            end as user_id,
            case
                when f.is_nps then
@@ -249,10 +242,9 @@ f2 as (
                          when synthetic.u(60112, f.id) < 0.96 then 2 else 1 end
            end as rating
     from f
+    cross join pool
     left join dispatch_instruction as ins on ins.id = f.iid
     left join dispatch_patient as p on p.id = ins.patient_id
-    left join ops_doctor as d on d.rn = synthetic.pick(60113, f.id, f.n_doctor)
-    left join ops_staff as s on s.rn = synthetic.pick(60114, f.id, f.n_staff)
 ),
 ins as (
     insert into dispatch_feedback (id, instruction_id, patient_id, user_id, source, rating, comment, created)
@@ -295,6 +287,3 @@ insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name
 select 'dispatch_feedback', f2.id, 16, 'nps_scale', 'rating', null from f2 where f2.is_nps
 union all
 select 'dispatch_feedback', f2.id, 16, 'zero_rating', 'rating', null from f2 where f2.is_zero;
-
-drop table ops_staff;
-drop table ops_doctor;

@@ -4,7 +4,7 @@ import pytest
 
 from runner.legacy.contract import contract_columns
 from runner.legacy.generate import generate
-from tests.conftest import create_database, query
+from tests.support import create_database, query
 
 
 def table_digests(url: str) -> dict[str, str]:
