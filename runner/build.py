@@ -11,8 +11,10 @@ from dbt.cli.main import dbtRunner, dbtRunnerResult
 from runner.errors import ChecksFailed
 from runner.settings import PROJECT_ROOT, Conninfo
 
-PROFILES_DIR = PROJECT_ROOT / "target" / "runner-profiles"
-RUN_RESULTS = PROJECT_ROOT / "target" / "run_results.json"
+# dbt's own DBT_TARGET_PATH moves its artifacts; the runner follows it
+TARGET_DIR = PROJECT_ROOT / os.environ.get("DBT_TARGET_PATH", "target")
+PROFILES_DIR = TARGET_DIR / "runner-profiles"
+RUN_RESULTS = TARGET_DIR / "run_results.json"
 
 
 def _prepare(target: Conninfo) -> Path:

@@ -127,12 +127,20 @@ def attach(dbs: Databases) -> None:
 
 @main.command()
 @click.option("--full-refresh", is_flag=True, help="Rebuild staging/intermediate; UUIDs and marts stay.")
+@click.option(
+    "--full-compare",
+    is_flag=True,
+    help="Merge every row of the large marts, not only those changed since the watermark.",
+)
 @database_options
-def build(dbs: Databases, full_refresh: bool) -> None:
+def build(dbs: Databases, full_refresh: bool, full_compare: bool) -> None:
     """Run `dbt build` (models, seeds and every test) against the target."""
     from runner.build import build as run
 
-    run(dbs.target, *(["--full-refresh"] if full_refresh else []))
+    extra = ["--full-refresh"] if full_refresh else []
+    if full_compare:
+        extra += ["--vars", "{full_compare: true}"]
+    run(dbs.target, *extra)
 
 
 def _report(dbs: Databases, json_path: str | None) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from runner.embedded import Cluster
 from runner.settings import Databases, embedded_url
-from tests.support import ROOT, SCALE, SEED, create_database, run_cli
+from tests.support import REPORT_JSON, SCALE, SEED, create_database, run_cli
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +32,6 @@ def dbs(cluster: Cluster) -> Databases:
 def built(dbs: Databases) -> Databases:
     """A fresh target, built from a fresh synthetic legacy database."""
     create_database("target")
-    result = run_cli(
-        "demo", "--scale", str(SCALE), "--seed", str(SEED), "--json", str(ROOT / "target" / "pytest-report.json")
-    )
+    result = run_cli("demo", "--scale", str(SCALE), "--seed", str(SEED), "--json", str(REPORT_JSON))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return dbs

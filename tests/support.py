@@ -11,7 +11,7 @@ from typing import Any
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-os.environ["MIGRATION_EMBEDDED_DIR"] = str(ROOT / ".embedded" / "pytest")
+os.environ["MIGRATION_EMBEDDED_DIR"] = os.environ.get("MIGRATION_TEST_EMBEDDED_DIR", str(ROOT / ".embedded" / "pytest"))
 os.environ["MIGRATION_PG_PORT"] = os.environ.get("MIGRATION_TEST_PG_PORT", "55439")
 os.environ["DO_NOT_TRACK"] = "1"
 for leaked in ("LEGACY_DATABASE_URL", "TARGET_DATABASE_URL"):
@@ -22,6 +22,8 @@ from runner.settings import embedded_url  # noqa: E402
 SCALE = 0.01
 SEED = 7
 CHECK_REPORT = ROOT.parent / "shared" / "tools" / "check_report.py"
+TARGET_DIR = ROOT / os.environ.get("DBT_TARGET_PATH", "target")
+REPORT_JSON = TARGET_DIR / "pytest-report.json"
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

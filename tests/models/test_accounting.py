@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tests.support import CHECK_REPORT, ROOT, query, run_cli
+from tests.support import CHECK_REPORT, REPORT_JSON, query, run_cli
 
 SLICE = {
     "auth_user": "profiles",
@@ -56,7 +56,7 @@ def test_the_slice_really_rejects_rows(built):
 
 
 def test_report_json_has_the_issue_shape(built):
-    path = ROOT / "target" / "pytest-report.json"
+    path = REPORT_JSON
     report = json.loads(path.read_text())
     assert report["status"] == "ok"
     assert len(report["tables"]) == 63

@@ -5,7 +5,7 @@ import subprocess
 from runner.attach import SECRET_TABLES
 from runner.legacy.generate import generate
 from runner.settings import PROJECT_ROOT
-from tests.support import create_database, query, run_cli
+from tests.support import TARGET_DIR, create_database, query, run_cli
 
 
 def test_secret_tables_are_not_visible_through_the_foreign_schema(built):
@@ -67,7 +67,7 @@ def test_credentials_are_neither_printed_nor_written(cluster):
     assert result.returncode == 0, result.stderr
     assert secret not in result.stdout + result.stderr
     found = subprocess.run(
-        ["grep", "-rl", secret, str(PROJECT_ROOT / "target"), str(PROJECT_ROOT / "logs")],
+        ["grep", "-rl", secret, str(TARGET_DIR), str(PROJECT_ROOT / "logs")],
         capture_output=True,
         text=True,
         check=False,
