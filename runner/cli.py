@@ -202,3 +202,20 @@ def dbt(dbs: Databases, dbt_args: tuple[str, ...]) -> None:
     result = run_dbt(dbs.target, *dbt_args)
     if not result.success:
         raise ChecksFailed(f"dbt {dbt_args[0]} did not succeed; see dbt's output above.")
+
+
+@main.command()
+@database_options
+def coverage(dbs: Databases) -> None:
+    """Print the coverage manifest against the live legacy database; exit 1 when they disagree."""
+    from runner.coverage import compare, render
+
+    rows = compare(dbs.legacy_url)
+    click.echo(render(rows))
+    problems = [r for r in rows if r.problem]
+    if problems:
+        raise ChecksFailed(
+            f"{len(problems)} table(s) differ between the coverage manifest and the legacy database "
+            f"({', '.join(r.source_table for r in problems[:5])}); list each legacy table in "
+            "seeds/legacy_coverage.csv, or remove the rows of tables that no longer exist."
+        )

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from psycopg import Connection
+
 from runner.build import RUN_RESULTS
 from runner.db import connect
 from runner.errors import EnvironmentProblem
@@ -41,21 +43,41 @@ def collect(target_url: str) -> dict[str, Any]:
             """
         )
         rows = cur.fetchall()
-    tables = [
-        {
-            "source_table": row[0],
-            "targets": list(row[1]),
-            "disposition": row[2],
-            **{name: int(value) for name, value in zip(COLUMNS, row[3:8], strict=True)},
-            "rejects_by_reason": {k: int(v) for k, v in row[8].items()},
-            "reason": row[9],
-        }
-        for row in rows
-    ]
+        tables = [
+            {
+                "source_table": row[0],
+                "targets": list(row[1]),
+                "disposition": row[2],
+                **{name: int(value) for name, value in zip(COLUMNS, row[3:8], strict=True)},
+                "rejects_by_reason": {k: int(v) for k, v in row[8].items()},
+                "reason": row[9],
+            }
+            for row in rows
+        ]
+        money = _money(conn)
     tests = _test_counts()
     unexplained = sum(t["unexplained_rows"] for t in tables)
-    status = "ok" if unexplained == 0 and tests["failed"] == 0 else "failed"
-    return {"status": status, "tables": tables, "tests": tests}
+    unbalanced = [m for m in money if m["difference"] != "0.00"]
+    status = "ok" if unexplained == 0 and tests["failed"] == 0 and not unbalanced else "failed"
+    return {"status": status, "tables": tables, "money": money, "tests": tests}
+
+
+def _money(conn: Connection) -> list[dict[str, str]]:
+    """Per money column and currency: source = migrated + rejected, to the cent (as strings)."""
+    if conn.execute("select to_regclass('migration.money_reconciliation')").fetchone()[0] is None:
+        return []
+    rows = conn.execute(
+        """
+        select name, currency, source_total, migrated_total, rejected_total, difference
+        from migration.money_reconciliation
+        order by name, currency
+        """
+    ).fetchall()
+    keys = ("name", "currency", "source_total", "migrated_total", "rejected_total", "difference")
+    return [
+        {key: value if key in ("name", "currency") else f"{value:.2f}" for key, value in zip(keys, row, strict=True)}
+        for row in rows
+    ]
 
 
 def render(report: dict[str, Any]) -> str:
@@ -77,6 +99,17 @@ def render(report: dict[str, Any]) -> str:
     fmt = "  ".join(f"{{:{'>' if 2 <= i <= 6 else '<'}{w}}}" for i, w in enumerate(widths))
     out = [fmt.format(*header), fmt.format(*("-" * w for w in widths))]
     out += [fmt.format(*line) for line in lines]
+    if report["money"]:
+        out.append("")
+        money_header = ("money", "currency", "source", "migrated", "rejected", "difference")
+        money_lines = [
+            tuple(m[k] for k in ("name", "currency", "source_total", "migrated_total", "rejected_total", "difference"))
+            for m in report["money"]
+        ]
+        mw = [max(len(x[i]) for x in [money_header, *money_lines]) for i in range(6)]
+        mfmt = "  ".join(f"{{:{'<' if i < 2 else '>'}{w}}}" for i, w in enumerate(mw))
+        out += [mfmt.format(*money_header), mfmt.format(*("-" * w for w in mw))]
+        out += [mfmt.format(*line) for line in money_lines]
     tests = report["tests"]
     out.append("")
     out.append(

@@ -36,9 +36,11 @@ $$;
 create function synthetic.ascii_slug(s text) returns text
 language sql immutable parallel safe
 as $$
-    select regexp_replace(lower(translate(s, 'áàâäãåçéèêëíìîïñóòôöõúùûüýÿÁÀÂÄÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝ',
-                                             'aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUY')),
-                          '[^a-z]', '', 'g')
+    select regexp_replace(
+        lower(translate(s,
+                        'áàâäãåçéèêëíìîïñóòôöõúùûüýÿÁÀÂÄÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝ',
+                        'aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUY')),
+        '[^a-z]', '', 'g')
 $$;
 
 -- django_content_type: 78 (app_label, model) rows: framework and third-party apps, every dispatch

@@ -571,18 +571,17 @@ left join leaders as ld on ld.leader_id = p.id;
 -- their practice's domain, some office users at a webmail domain.
 update core_user as u
 set local = case
-        when u.kind = 'staff' then synthetic.ascii_slug(u.first_name) || '.' || synthetic.ascii_slug(u.last_name)
+        when u.kind = 'staff' then n.first || '.' || n.last
         when u.kind = 'doctor' then case
-            when synthetic.u(20120, u.id) < 0.50 then synthetic.ascii_slug(u.first_name) || '.' || synthetic.ascii_slug(u.last_name)
-            when synthetic.u(20120, u.id) < 0.65 then 'dr' || synthetic.ascii_slug(u.last_name)
-            when synthetic.u(20120, u.id) < 0.85 then left(synthetic.ascii_slug(u.first_name), 1) || synthetic.ascii_slug(u.last_name)
-            else synthetic.ascii_slug(u.first_name) end
+            when synthetic.u(20120, u.id) < 0.50 then n.first || '.' || n.last
+            when synthetic.u(20120, u.id) < 0.65 then 'dr' || n.last
+            when synthetic.u(20120, u.id) < 0.85 then left(n.first, 1) || n.last
+            else n.first end
         when synthetic.u(20121, u.id) < 0.70 then case
-            when synthetic.u(20120, u.id) < 0.40 then synthetic.ascii_slug(u.first_name)
-            when synthetic.u(20120, u.id) < 0.80 then synthetic.ascii_slug(u.first_name) || '.' || synthetic.ascii_slug(u.last_name)
-            else left(synthetic.ascii_slug(u.first_name), 1) || synthetic.ascii_slug(u.last_name) end
-        else synthetic.ascii_slug(u.first_name)
-             || synthetic.one_of(20122, u.id, array['.', '', '_']) || synthetic.ascii_slug(u.last_name)
+            when synthetic.u(20120, u.id) < 0.40 then n.first
+            when synthetic.u(20120, u.id) < 0.80 then n.first || '.' || n.last
+            else left(n.first, 1) || n.last end
+        else n.first || synthetic.one_of(20122, u.id, array['.', '', '_']) || n.last
     end,
     domain = case
         when u.kind = 'staff' then 'clearlinelab.com'
@@ -594,7 +593,8 @@ set local = case
                 when synthetic.u(20124, u.id) < 0.62 then 0
                 when synthetic.u(20124, u.id) < 0.95 then 1
                 else 2 end
-from core_office as o
+from core_office as o,
+     lateral (select synthetic.ascii_slug(u.first_name) as first, synthetic.ascii_slug(u.last_name) as last) as n
 where o.id = coalesce(u.office_id, 1)
   and u.special is distinct from 'dup_member'
   and u.special is distinct from 'missing_email';

@@ -160,7 +160,8 @@ with ins as (
            case when p.created < timestamptz '2016-01-01 00:00:00+00' and synthetic.chance(30047, p.id, 0.5)
                 then '{}'
                 else jsonb_build_object(
-                    'allergies', synthetic.one_of(30048, p.id, array['', '', '', 'none', 'penicillin', 'latex', 'nickel']),
+                    'allergies', synthetic.one_of(30048, p.id, array[
+                        '', '', '', 'none', 'penicillin', 'latex', 'nickel']),
                     'conditions', case when synthetic.chance(30049, p.id, 0.75) then '[]'::jsonb
                                        else jsonb_build_array(synthetic.one_of(30050, p.id, array[
                                            'diabetes', 'asthma', 'hypertension', 'bruxism', 'TMJ disorder',

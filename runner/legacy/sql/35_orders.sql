@@ -158,7 +158,9 @@ set created_by_id = case
         when synthetic.u(35030, i.id) < 0.95 then st.user_id
         else null end,
     submitted_at = case when i.status = 0 then null
-                        else synthetic.later(i.created, make_interval(mins => 5 + synthetic.pick(35031, i.id, 2880)::int)) end
+                        else synthetic.later(i.created,
+                                             make_interval(mins => 5 + synthetic.pick(35031, i.id, 2880)::int))
+                   end
 from core_instr as c
 left join (select distinct office_id, cnt from core_office_user) as oc on oc.office_id = c.effective_office
 left join core_office_user as ou
@@ -381,8 +383,10 @@ select b, sy.manufacturer, sy.bracket_system,
            || case when synthetic.chance(35093, b, 0.03) then '000' else tt.t end,
        tt.t,
        synthetic.one_of(35094, sy.s, array['.018', '.022', '.022', '0.022']),
-       case when synthetic.chance(35095, b, 0.1) then null else round((-17 + 34 * synthetic.u(35096, b))::numeric, 1)::float8 end,
-       case when synthetic.chance(35097, b, 0.1) then null else round((-2 + 13 * synthetic.u(35098, b))::numeric, 1)::float8 end,
+       case when synthetic.chance(35095, b, 0.1) then null
+            else round((-17 + 34 * synthetic.u(35096, b))::numeric, 1)::float8 end,
+       case when synthetic.chance(35097, b, 0.1) then null
+            else round((-2 + 13 * synthetic.u(35098, b))::numeric, 1)::float8 end,
        synthetic.chance(35099, sy.s, 0.8),
        synthetic.at_frac(0.05 + 0.6 * sy.s / 60.0)
 from generate_series(1, synthetic.n('dispatch_bracket')) as b
@@ -428,9 +432,10 @@ select p.id, p.instruction_id, st.user_id,
        ps.status,
        null,
        jsonb_build_object(
-           'software_version', case sw.software when 1 then '1.' || synthetic.pick(35103, p.id, 9)
-                                                when 2 then '4.' || synthetic.pick(35103, p.id, 12) || '.' || synthetic.pick(35104, p.id, 9)
-                                                else 'vendor-' || synthetic.pick(35103, p.id, 3) end,
+           'software_version', case sw.software
+               when 1 then '1.' || synthetic.pick(35103, p.id, 9)
+               when 2 then '4.' || synthetic.pick(35103, p.id, 12) || '.' || synthetic.pick(35104, p.id, 9)
+               else 'vendor-' || synthetic.pick(35103, p.id, 3) end,
            'segmented_teeth', 24 + synthetic.pick(35105, p.id, 8),
            'stages', 8 + synthetic.pick(35106, p.id, 40),
            'export', 'exports/' || p.instruction_id || '/v' || p.v
@@ -492,8 +497,8 @@ select n.id,
        n.instruction_id, n.v,
        case when s.kind = 2 then 'Refinement setup ' else 'Setup ' end || n.v,
        st.status,
-       case when s.arch in (1, 3) then case when s.kind = 3 then 1 else 6 + synthetic.pick(35122, n.id, 40) end else 0 end,
-       case when s.arch in (2, 3) then case when s.kind = 3 then 1 else 6 + synthetic.pick(35123, n.id, 36) end else 0 end,
+       case when s.arch not in (1, 3) then 0 when s.kind = 3 then 1 else 6 + synthetic.pick(35122, n.id, 40) end,
+       case when s.arch not in (2, 3) then 0 when s.kind = 3 then 1 else 6 + synthetic.pick(35123, n.id, 36) end,
        synthetic.chance(35124, n.id, 0.75),
        jsonb_build_object(
            'unit', 'mm',
@@ -511,7 +516,8 @@ select n.id,
        case when st.status = 0 then ''
             else 'https://viewer.clearlinelab.com/p/' || left(md5(synthetic.u(35131, n.id)::text), 16) end,
        case when st.status = 2 then coalesce(s.doctor_id, s.created_by_id) end,
-       case when st.status = 2 then synthetic.later(n.created, make_interval(hours => 4 + synthetic.pick(35132, n.id, 160)::int)) end,
+       case when st.status = 2
+            then synthetic.later(n.created, make_interval(hours => 4 + synthetic.pick(35132, n.id, 160)::int)) end,
        n.created,
        synthetic.later(n.created, make_interval(hours => 5 + synthetic.pick(35133, n.id, 200)::int))
 from numbered as n
@@ -548,7 +554,8 @@ chosen as (
     select * from candidates order by score, plan_id, jaw limit synthetic.n('dispatch_jaw')
 )
 select row_number() over (order by plan_created, plan_id, jaw)::int as id, c.plan_id, c.jaw, c.steps,
-       synthetic.later(c.plan_created, make_interval(mins => 1 + synthetic.pick(35141, c.plan_id * 2 + c.jaw, 180)::int)) as created_ts,
+       synthetic.later(c.plan_created,
+                       make_interval(mins => 1 + synthetic.pick(35141, c.plan_id * 2 + c.jaw, 180)::int)) as created_ts,
        null::text as special
 from chosen as c;
 
@@ -594,7 +601,8 @@ select j.id, j.plan_id, j.jaw, j.steps,
            (j.jaw * 10 + 3)::text, jsonb_build_array(1, 2),
            (j.jaw * 10 + 4)::text, jsonb_build_array(1),
            ((j.jaw + 1) * 10 + 3)::text, jsonb_build_array(1, 2),
-           ((j.jaw + 1) * 10 + 5)::text, case when synthetic.chance(35150, j.id, 0.5) then jsonb_build_array(2) else '[]'::jsonb end
+           ((j.jaw + 1) * 10 + 5)::text,
+           case when synthetic.chance(35150, j.id, 0.5) then jsonb_build_array(2) else '[]'::jsonb end
        )::text,
        case when synthetic.chance(35151, j.id, 0.4) then '{}'
             else jsonb_build_object((j.jaw * 10 + 1)::text || '-' || ((j.jaw + 1) * 10 + 1)::text,
@@ -629,25 +637,14 @@ cross join lateral (
     select jsonb_build_object(
                'format', 'v2',
                'stages', j.steps,
-               'teeth', jsonb_build_object(
-                   (j.jaw * 20 - 9)::text, jsonb_build_object('tx', round((synthetic.u(35161, j.id) - 0.5)::numeric, 2),
-                                                              'ty', round((synthetic.u(35162, j.id) - 0.5)::numeric, 2),
-                                                              'rz', round((synthetic.u(35163, j.id) * 10 - 5)::numeric, 1)),
-                   (j.jaw * 20 - 8)::text, jsonb_build_object('tx', round((synthetic.u(35164, j.id) - 0.5)::numeric, 2),
-                                                              'ty', round((synthetic.u(35165, j.id) - 0.5)::numeric, 2),
-                                                              'rz', round((synthetic.u(35166, j.id) * 10 - 5)::numeric, 1)),
-                   (j.jaw * 20 - 7)::text, jsonb_build_object('tx', round((synthetic.u(35167, j.id) - 0.5)::numeric, 2),
-                                                              'ty', round((synthetic.u(35168, j.id) - 0.5)::numeric, 2),
-                                                              'rz', round((synthetic.u(35169, j.id) * 10 - 5)::numeric, 1)),
-                   (j.jaw * 20 + 1)::text, jsonb_build_object('tx', round((synthetic.u(35170, j.id) - 0.5)::numeric, 2),
-                                                              'ty', round((synthetic.u(35171, j.id) - 0.5)::numeric, 2),
-                                                              'rz', round((synthetic.u(35172, j.id) * 10 - 5)::numeric, 1)),
-                   (j.jaw * 20 + 2)::text, jsonb_build_object('tx', round((synthetic.u(35173, j.id) - 0.5)::numeric, 2),
-                                                              'ty', round((synthetic.u(35174, j.id) - 0.5)::numeric, 2),
-                                                              'rz', round((synthetic.u(35175, j.id) * 10 - 5)::numeric, 1)),
-                   (j.jaw * 20 + 3)::text, jsonb_build_object('tx', round((synthetic.u(35176, j.id) - 0.5)::numeric, 2),
-                                                              'ty', round((synthetic.u(35177, j.id) - 0.5)::numeric, 2),
-                                                              'rz', round((synthetic.u(35178, j.id) * 10 - 5)::numeric, 1))
+               'teeth', (
+                   select jsonb_object_agg(
+                       (j.jaw * 20 + t.tooth)::text,
+                       jsonb_build_object(
+                           'tx', round((synthetic.u(35161 + t.k * 3, j.id) - 0.5)::numeric, 2),
+                           'ty', round((synthetic.u(35162 + t.k * 3, j.id) - 0.5)::numeric, 2),
+                           'rz', round((synthetic.u(35163 + t.k * 3, j.id) * 10 - 5)::numeric, 1)))
+                   from (values (0, -9), (1, -8), (2, -7), (3, 1), (4, 2), (5, 3)) as t (k, tooth)
                )
            )::text as movements
 ) as mv
@@ -772,8 +769,9 @@ bad as (
 ),
 all_rows as (
     select instruction_id, no, r, from_state, to_state, null as kind,
-           synthetic.later(start_at, make_interval(days => (no - 1) * 120 + synthetic.pick(35309, instruction_id * 8 + no, 100)::int,
-                                                   mins => synthetic.pick(35310, instruction_id * 8 + no, 600)::int)) as changed_at
+           synthetic.later(start_at, make_interval(
+               days => (no - 1) * 120 + synthetic.pick(35309, instruction_id * 8 + no, 100)::int,
+               mins => synthetic.pick(35310, instruction_id * 8 + no, 600)::int)) as changed_at
     from normal
     union all
     select instruction_id, no, r, from_state, to_state, kind, start_at from bad
@@ -823,7 +821,8 @@ insert into dispatch_milestone (id, patient_id, instruction_id, kind, happened_a
                                 created_by_id, created)
 with events as (
     select i.id as instruction_id, i.patient_id, 1 as kind, 0 as no,
-           synthetic.later(i.submitted_at, make_interval(hours => 2 + synthetic.pick(35400, i.id, 70)::int)) as happened_at
+           synthetic.later(i.submitted_at,
+                           make_interval(hours => 2 + synthetic.pick(35400, i.id, 70)::int)) as happened_at
     from core_instr as i where not i.is_orphan and i.submitted_at is not null
     union all
     select i.id, i.patient_id, 2, 0,
@@ -850,18 +849,20 @@ with events as (
 ),
 chosen as (
     select e.*,
-           synthetic.u(35405, e.patient_id::bigint * 1000000 + coalesce(e.instruction_id, 0) * 16 + e.kind * 4 + e.no) as r
+           synthetic.u(35405, e.patient_id::bigint * 1000000
+                              + coalesce(e.instruction_id, 0) * 16 + e.kind * 4 + e.no) as r
     from events as e
     order by r, e.patient_id, e.kind, e.no, e.instruction_id
     limit synthetic.n('dispatch_milestone')
 ),
 recorded as (
     select c.*,
-           case when synthetic.chance(35406, (c.r * 1e9)::bigint, 0.1)
-                then synthetic.later(c.happened_at, make_interval(days => 5 + synthetic.pick(35407, (c.r * 1e9)::bigint, 55)::int))
-                else synthetic.later(c.happened_at, make_interval(mins => synthetic.pick(35408, (c.r * 1e9)::bigint, 600)::int))
+           case when synthetic.chance(35406, k.key, 0.1)
+                then synthetic.later(c.happened_at, make_interval(days => 5 + synthetic.pick(35407, k.key, 55)::int))
+                else synthetic.later(c.happened_at, make_interval(mins => synthetic.pick(35408, k.key, 600)::int))
            end as created
     from chosen as c
+    cross join lateral (select (c.r * 1e9)::bigint as key) as k
 ),
 numbered as (
     select row_number() over (order by created, patient_id, kind, no, instruction_id)::int as id, r.*

@@ -95,7 +95,9 @@ rows as (
     select 3, f.j, ct.patient, coalesce(p.id, f.patient_id), f.kind,
            case when p.id is null then synthetic.at_frac(f.x)
                 else greatest(synthetic.at_frac(f.x),
-                              synthetic.later(p.created, make_interval(mins => synthetic.pick(40022, f.j, 1440)::int))) end,
+                              synthetic.later(p.created,
+                                              make_interval(mins => synthetic.pick(40022, f.j, 1440)::int)))
+           end,
            case when synthetic.u(40023, f.j) < 0.2 then st.user_id
                 when synthetic.u(40023, f.j) < 0.25 then null
                 else p.doctor_id end,
@@ -136,9 +138,11 @@ named as (
                                 then 'IMG_' || lpad(synthetic.pick(40032, n.id, 9999)::text, 4, '0')
                                      || synthetic.one_of(40033, n.id, array['.JPG', '.jpg', '.jpeg'])
                                 else 'intraoral_' || synthetic.pick(40032, n.id, 8) || '.jpg' end
-               when 5 then synthetic.one_of(40030, n.id, array['smile.jpg', 'profile.jpeg', 'frontal.jpg',
-                                                              'IMG_' || lpad(synthetic.pick(40032, n.id, 9999)::text, 4, '0') || '.HEIC'])
-               when 6 then synthetic.one_of(40030, n.id, array['pano.jpg', 'ceph.png', 'xray.dcm', 'OPG.jpg', 'panoramic.png'])
+               when 5 then synthetic.one_of(40030, n.id, array[
+                   'smile.jpg', 'profile.jpeg', 'frontal.jpg',
+                   'IMG_' || lpad(synthetic.pick(40032, n.id, 9999)::text, 4, '0') || '.HEIC'])
+               when 6 then synthetic.one_of(40030, n.id, array[
+                   'pano.jpg', 'ceph.png', 'xray.dcm', 'OPG.jpg', 'panoramic.png'])
                when 7 then 'treatment_plan_v' || synthetic.pick(40032, n.id, 4) || '.pdf'
                else synthetic.one_of(40030, n.id, array['rx_form.pdf', 'notes.docx', 'scan_export.zip',
                                                        'referral_letter.pdf', 'consent.pdf', 'photo.png'])
@@ -198,7 +202,8 @@ ins as (
     cross join lateral (
         select synthetic.chance(40051, f.id, 0.015) as deleted,
                case when synthetic.chance(40051, f.id, 0.015)
-                    then synthetic.later(f.created, make_interval(days => 1 + synthetic.pick(40052, f.id, 300)::int)) end
+                    then synthetic.later(f.created, make_interval(days => 1 + synthetic.pick(40052, f.id, 300)::int))
+               end
                    as deleted_at
     ) as d
     order by f.id
@@ -245,9 +250,14 @@ timeline as (
 windowed as (
     -- instructions created in [t - 18 months, t], by the instructions' growth curve
     select t.*,
-           greatest(1, floor(s.n_inst * power(greatest(0.0, extract(epoch from t.t - interval '18 months' - synthetic.epoch_start())::float8 / s.span), 2)))::int as lo,
-           greatest(1, floor(s.n_inst * power(extract(epoch from t.t - synthetic.epoch_start())::float8 / s.span, 2)))::int as hi
-    from timeline as t cross join sizes as s
+           greatest(1, floor(s.n_inst * power(greatest(0.0, x.t_from), 2)))::int as lo,
+           greatest(1, floor(s.n_inst * power(x.t_to, 2)))::int as hi
+    from timeline as t
+    cross join sizes as s
+    cross join lateral (
+        select extract(epoch from t.t - interval '18 months' - synthetic.epoch_start())::float8 / s.span as t_from,
+               extract(epoch from t.t - synthetic.epoch_start())::float8 / s.span as t_to
+    ) as x
 ),
 rows as (
     select w.j, w.special,
@@ -276,7 +286,8 @@ select m.id, m.instruction_id,
        case m.kind
            when 1 then st.user_id
            when 2 then coalesce(m.doctor_id, m.created_by_id)
-           when 3 then case when synthetic.chance(40110, m.id, 0.6) then coalesce(m.doctor_id, st.user_id) else st.user_id end
+           when 3 then case when synthetic.chance(40110, m.id, 0.6) then coalesce(m.doctor_id, st.user_id)
+                            else st.user_id end
            else case when synthetic.chance(40110, m.id, 0.6) then null else st.user_id end
        end,
        m.kind,
@@ -306,16 +317,21 @@ select m.id, m.instruction_id,
                'The case is on hold until new records arrive.', 'Production started today.'])
        end,
        r.is_read,
-       case when r.is_read then synthetic.later(m.created, make_interval(mins => 5 + synthetic.pick(40112, m.id, 4000)::int)) end,
+       r.read_at,
        m.created,
-       case when r.is_read then synthetic.later(m.created, make_interval(mins => 5 + synthetic.pick(40112, m.id, 4000)::int))
-            else m.created end,
+       coalesce(r.read_at, m.created),
        case when m.kind = 2 then lag(m.id) over (partition by m.instruction_id order by m.id) end
 from core_message as m
 left join core_staff as st on st.k = synthetic.pick(40113, m.id, (select count(*) from core_staff))
 cross join lateral (
-    select case when synthetic.epoch_end() - m.created < interval '7 days' then synthetic.chance(40114, m.id, 0.5)
-                else synthetic.chance(40114, m.id, 0.95) end as is_read
+    select rd.is_read,
+           case when rd.is_read
+                then synthetic.later(m.created, make_interval(mins => 5 + synthetic.pick(40112, m.id, 4000)::int))
+           end as read_at
+    from (
+        select case when synthetic.epoch_end() - m.created < interval '7 days' then synthetic.chance(40114, m.id, 0.5)
+                    else synthetic.chance(40114, m.id, 0.95) end as is_read
+    ) as rd
 ) as r
 order by m.id;
 
@@ -452,8 +468,8 @@ ins as (
            case n.type
                when 3 then 'Message to technician'
                when 5 then synthetic.one_of(40210, n.id, array['Clinical note', 'Treatment instruction', 'Note'])
-               when 6 then synthetic.one_of(40210, n.id, array['Thank you for choosing us', 'Your aligners are on the way',
-                                                               'Appointment reminder'])
+               when 6 then synthetic.one_of(40210, n.id, array[
+                   'Thank you for choosing us', 'Your aligners are on the way', 'Appointment reminder'])
                when 8 then synthetic.one_of(40210, n.id, array['Status changed', 'Case updated'])
                else 'Legacy entry'
            end,
@@ -462,7 +478,8 @@ ins as (
                    'Can you add passive aligners?', 'Call me about case options.'])
                when 5 then synthetic.one_of(40211, n.id, array['Continue with current aligner every 2 weeks.',
                    'Patient to wear elastics 3/16 heavy.', 'Re-evaluate after stage 12.', 'Start refinement scan.'])
-               when 6 then synthetic.one_of(40211, n.id, array['Dear patient, thank you for starting treatment with us.',
+               when 6 then synthetic.one_of(40211, n.id, array[
+                   'Dear patient, thank you for starting treatment with us.',
                    'Your next set of aligners has shipped.', 'Reminder: your check-in is next week.'])
                when 8 then synthetic.one_of(40211, n.id, array['Status changed to in treatment.',
                    'Status changed to retention.', 'Status changed to finished.'])
@@ -510,12 +527,15 @@ with rows as (
 picked as (
     select r.j,
            case when synthetic.chance(40301, r.j, 0.1) then null else i.id end as instruction_id,
-           case when synthetic.chance(40301, r.j, 0.1) then r.t else greatest(r.t, i.created + interval '1 hour') end as created
+           case when synthetic.chance(40301, r.j, 0.1) then r.t
+                else greatest(r.t, i.created + interval '1 hour') end as created
     from rows as r
     join core_inst as i
-        on i.k = synthetic.pick(40302, r.j, greatest(1, floor((select count(*) from core_inst)
+        on i.k = synthetic.pick(40302, r.j, greatest(1, floor(
+                     (select count(*) from core_inst)
                      * power(extract(epoch from r.t - synthetic.epoch_start())::float8
-                             / extract(epoch from synthetic.epoch_end() - synthetic.epoch_start())::float8, 2)))::bigint)
+                             / extract(epoch from synthetic.epoch_end() - synthetic.epoch_start())::float8, 2)
+                 ))::bigint)
 ),
 numbered as (
     select row_number() over (order by created, j)::int as id, p.* from picked as p
@@ -576,8 +596,8 @@ select k, initcap(replace(base, '-', ' ')) || case channel when 2 then ' (SMS)' 
             when locale = 'es' then 'Caso {{ instruction.number }}: ' || replace(base, '-', ' ')
             else 'Case {{ instruction.number }}: ' || replace(base, '-', ' ') end,
        case when locale = 'es'
-            then 'Hola {{ user.first_name }},' || E'\n\n' || '{% if instruction %}Caso {{ instruction.number }}. {% endif %}'
-                 || 'Gracias.'
+            then 'Hola {{ user.first_name }},' || E'\n\n'
+                 || '{% if instruction %}Caso {{ instruction.number }}. {% endif %}' || 'Gracias.'
             else 'Dear {{ user.get_full_name }},' || E'\n\n'
                  || '{% if instruction %}Case {{ instruction.number }} for {{ instruction.patient }}. {% endif %}'
                  || '{{ body|linebreaks }}' || E'\n\n' || 'The lab team'
@@ -592,9 +612,10 @@ where k <= synthetic.n('dispatch_template');
 -- soft delete bumps modified. Then soft-deleted patients get a deletion time after their
 -- children (files, records, milestones) were created.
 with children as (
-    select f.object_id as instruction_id, max(f.created) as last_child, false as has_message
+    select f.object_id as instruction_id, max(f.created) as last_child
     from dispatch_file as f
-    where f.content_type_id = (select id from django_content_type where app_label = 'dispatch' and model = 'instruction')
+    join django_content_type as ct on ct.id = f.content_type_id
+    where ct.app_label = 'dispatch' and ct.model = 'instruction'
     group by f.object_id
 ),
 with_messages as (
@@ -604,16 +625,19 @@ with_messages as (
     group by c.instruction_id, c.last_child
 ),
 victims as (
-    select w.instruction_id, w.last_child
+    select w.instruction_id,
+           synthetic.later(greatest(w.last_child, i.modified),
+                           make_interval(days => 1 + synthetic.pick(40501, i.id, 60)::int)) as deleted_at
     from with_messages as w
+    join dispatch_instruction as i on i.id = w.instruction_id
     order by not w.has_message, synthetic.u(40500, w.instruction_id), w.instruction_id
     limit synthetic.k('dispatch_instruction', 0.01)
 ),
 upd as (
     update dispatch_instruction as i
     set is_deleted = true,
-        deleted_at = synthetic.later(greatest(v.last_child, i.modified), make_interval(days => 1 + synthetic.pick(40501, i.id, 60)::int)),
-        modified = synthetic.later(greatest(v.last_child, i.modified), make_interval(days => 1 + synthetic.pick(40501, i.id, 60)::int))
+        deleted_at = v.deleted_at,
+        modified = v.deleted_at
     from victims as v
     where v.instruction_id = i.id
     returning i.id

@@ -26,7 +26,9 @@ rows as (
     select j,
            synthetic.at_frac(power((j - synthetic.u(48001, j)) / synthetic.n('django_admin_log'), 0.8)) as action_time,
            synthetic.u(48002, j) as r_target,
-           case when synthetic.u(48003, j) < 0.80 then 2 when synthetic.u(48003, j) < 0.95 then 1 else 3 end as action_flag
+           case when synthetic.u(48003, j) < 0.80 then 2
+                when synthetic.u(48003, j) < 0.95 then 1
+                else 3 end as action_flag
     from generate_series(1, synthetic.n('django_admin_log')) as j
 ),
 typed as (
@@ -93,7 +95,8 @@ with rows as (
 select left(translate(md5(synthetic.u(48106, j)::text || ':' || j::text), 'abcdef', 'uvwxyz'), 16)
        || left(md5(j::text || ':' || synthetic.u(48107, j)::text), 16),
        case when expire_date >= timestamptz '2021-01-01 00:00:00+00'
-            then '.eJx' || payload || ':1' || left(upper(md5(synthetic.u(48108, j)::text)), 5) || ':' || left(signature, 43)
+            then '.eJx' || payload || ':1' || left(upper(md5(synthetic.u(48108, j)::text)), 5)
+                 || ':' || left(signature, 43)
             else payload || left(signature, 20) || '=='
        end,
        expire_date

@@ -44,6 +44,7 @@ full join bulk on bulk.v = bad.v
 cross join cfg;
 
 with
+pool as materialized (select synthetic.ops_staff_ids() as staff, synthetic.ops_doctor_ids() as doctor),
 cfg as materialized (
     select synthetic.n('dispatch_notification') as n,
            synthetic.n('dispatch_instruction') as ni,
@@ -51,8 +52,6 @@ cfg as materialized (
            synthetic.n('dispatch_message') as n_msg,
            synthetic.n('dispatch_task') as n_task,
            synthetic.n('dispatch_purchase') as n_purchase,
-           synthetic.ops_staff_ids() as staff,
-           synthetic.ops_doctor_ids() as doctor,
            synthetic.epoch_start() as t0,
            synthetic.epoch_end() as t1,
            -- verb weights: pick a slot of this list
@@ -91,10 +90,7 @@ rel as (
     from cfg cross join generate_series(1, cfg.n) as g
 ),
 n1 as (
-    select r.*, v.verb, v.level,
-           case when v.side = 'office'
-                then coalesce(ins.doctor_id, cfg.doctor[synthetic.pick(60011, r.id, cardinality(cfg.doctor))])
-                else cfg.staff[synthetic.pick(60012, r.id, cardinality(cfg.staff))] end as user_id,
+    select r.*, v.verb, v.level, v.side, ins.doctor_id,
            coalesce(ins.number, 'C' || lpad(r.iid::text, 6, '0')) as number,
            replace(replace(v.tmpl, '{n}', coalesce(ins.number, 'C' || lpad(r.iid::text, 6, '0'))),
                    '{d}', synthetic.last_name(60010, r.iid)) as txt,
@@ -138,7 +134,11 @@ n3 as (
 )
 insert into dispatch_notification (id, user_id, verb, level, payload, is_read, read_at, emailed,
                                    created, modified)
-select n3.id, n3.user_id, n3.verb, n3.level,
+select n3.id,
+       case when n3.side = 'office'
+            then coalesce(n3.doctor_id, pool.doctor[synthetic.pick(60011, n3.id, cardinality(pool.doctor))])
+            else pool.staff[synthetic.pick(60012, n3.id, cardinality(pool.staff))] end,
+       n3.verb, n3.level,
        case n3.bad_kind
            when 'python_repr' then
                replace(replace(replace(replace(n3.payload_json, '"', ''''), ': true', ': True'),
@@ -157,7 +157,8 @@ select n3.id, n3.user_id, n3.verb, n3.level,
            when n3.is_read then n3.read_at
            else n3.created + synthetic.ops_secs(0.2 * synthetic.u(60020, n3.id))
        end
-from n3;
+-- (offset 0 keeps the joins below the pool: the id arrays never travel through a sort or hash)
+from (select * from n3 offset 0) as n3 cross join pool;
 
 insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name, expected)
 select 'dispatch_notification', id, 12, bad_kind, 'payload', null
@@ -224,11 +225,7 @@ f2 as (
                when f.source = 3 and synthetic.chance(60107, f.id, 0.3) then coalesce(p.id, synthetic.pick(60108, f.id, f.np))
                when f.source = 4 then coalesce(p.id, synthetic.pick(60108, f.id, f.np))
            end as patient_id,
-           case
-               when f.source = 4 then pool.staff[synthetic.pick(60114, f.id, cardinality(pool.staff))]
-               when f.source = 3 and synthetic.chance(60107, f.id, 0.3) then null
-               else coalesce(ins.doctor_id, pool.doctor[synthetic.pick(60113, f.id, cardinality(pool.doctor))])
-           end as user_id,
+           ins.doctor_id,
            case
                when f.is_nps then
                    case when synthetic.u(60109, f.id) < 0.55 then 9 + synthetic.pick(60110, f.id, 2) - 1
@@ -242,16 +239,18 @@ f2 as (
                          when synthetic.u(60112, f.id) < 0.96 then 2 else 1 end
            end as rating
     from f
-    cross join pool
     left join dispatch_instruction as ins on ins.id = f.iid
     left join dispatch_patient as p on p.id = ins.patient_id
 ),
 ins as (
     insert into dispatch_feedback (id, instruction_id, patient_id, user_id, source, rating, comment, created)
     select f2.id, f2.instruction_id, f2.patient_id,
-           -- at least one reference is always set
-           case when f2.instruction_id is null and f2.patient_id is null and f2.user_id is null
-                then synthetic.pick(60115, f2.id, synthetic.n('auth_user')) else f2.user_id end,
+           -- at least one reference is always set: source 3 has the doctor or the patient
+           case
+               when f2.source = 4 then pool.staff[synthetic.pick(60114, f2.id, cardinality(pool.staff))]
+               when f2.source = 3 and synthetic.chance(60107, f2.id, 0.3) then null
+               else coalesce(f2.doctor_id, pool.doctor[synthetic.pick(60113, f2.id, cardinality(pool.doctor))])
+           end,
            f2.source, f2.rating,
            case
                when synthetic.chance(60116, f2.id, 0.55) then ''
@@ -280,7 +279,7 @@ ins as (
                    'Hard to reach anyone by phone.'])
            end,
            f2.created
-    from f2
+    from f2 cross join pool
     returning id
 )
 insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name, expected)

@@ -306,14 +306,17 @@ p1 as (
            0.3 + 1.4 * synthetic.u(70410, p0.p) as w
     from p0 cross join ops_cfg as c
 ),
-p1b as (
-    select p1.*,
-           coalesce(ins.office_id, synthetic.pick(70411, p1.p, c.n_office)::int) as office_id,
-           coalesce(ins.doctor_id, pool.doctor[synthetic.pick(70412, p1.p, cardinality(pool.doctor))]) as user_id
+p1a as (
+    select p1.*, coalesce(ins.office_id, synthetic.pick(70411, p1.p, c.n_office)::int) as office_id,
+           ins.doctor_id
     from p1
     cross join ops_cfg as c
-    cross join pool
     left join dispatch_instruction as ins on ins.id = p1.iid
+    offset 0
+),
+p1b as (
+    select p1a.*, coalesce(p1a.doctor_id, pool.doctor[synthetic.pick(70412, p1a.p, cardinality(pool.doctor))]) as user_id
+    from p1a cross join pool
 ),
 p2 as (
     select p1b.*,
@@ -594,7 +597,7 @@ ins as (
            case when op3.is_refund or synthetic.chance(70963, op3.k, 0.2)
                 then pool.staff[synthetic.pick(70964, op3.k, cardinality(pool.staff))] else op3.user_id end,
            op3.op_created
-    from op3
+    from (select * from op3 offset 0) as op3
     cross join pool
     returning id, raw_response
 )

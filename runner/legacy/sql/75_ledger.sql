@@ -98,7 +98,7 @@ ins as (
                                   note, paid_at, created)
     select p.id,
            case when synthetic.chance(75011, p.id, 0.95)
-                then coalesce(i.office_id, synthetic.pick(75012, p.id, p.n_office)::int) end,
+                then coalesce(p.ins_office_id, synthetic.pick(75012, p.id, p.n_office)::int) end,
            case when synthetic.chance(75013, p.id, 0.55) then p.iid end,
            case when synthetic.chance(75014, p.id, 0.9) then pool.staff[synthetic.pick(75025, p.id, cardinality(pool.staff))] end,
            p.amount, p.method,
@@ -122,8 +122,8 @@ ins as (
                    'Office will mail the balance.', 'Posted late, cheque was misplaced.'])
            end,
            p.paid_at, p.created
-    from p
-    left join dispatch_instruction as i on i.id = p.iid
+    from (select p.*, i.office_id as ins_office_id
+          from p left join dispatch_instruction as i on i.id = p.iid offset 0) as p
     cross join pool
     returning id
 )
