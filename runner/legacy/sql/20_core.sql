@@ -594,8 +594,10 @@ set local = case
                 when synthetic.u(20124, u.id) < 0.95 then 1
                 else 2 end
 from core_office as o,
-     lateral (select synthetic.ascii_slug(u.first_name) as first, synthetic.ascii_slug(u.last_name) as last) as n
-where o.id = coalesce(u.office_id, 1)
+     (select id, synthetic.ascii_slug(first_name) as first, synthetic.ascii_slug(last_name) as last
+      from core_user) as n
+where n.id = u.id
+  and o.id = coalesce(u.office_id, 1)
   and u.special is distinct from 'dup_member'
   and u.special is distinct from 'missing_email';
 
