@@ -15,20 +15,26 @@ union all select session_data from public.django_session
 union all select password from public.auth_user
 """
 
-# every run of 16+ token-like characters of a value is compared with the secrets (a hash join)
-FIND = """
-select count(*) from {relation} as t
-cross join lateral regexp_matches(t.{column}::text, '[A-Za-z0-9+/=:$_.-]{{16,}}', 'g') as m
-join pg_temp.secrets as s on s.value = m[1] or s.value = t.{column}::text
+# secrets and target text are both cut into runs of 16+ token characters (a password hash's salt
+# and digest, a token, a chunk of base64); any shared run is a leak. A hash join: linear.
+FRAGMENT = "[A-Za-z0-9+/_-]{16,}"
+FIND = f"""
+select count(distinct t.ctid) from {{relation}} as t
+cross join lateral regexp_matches(t.{{column}}::text, '{FRAGMENT}', 'g') as m
+join pg_temp.secrets as s on s.fragment = m[1]
 """
 
 
 def leaks(target_url: str, secrets: list[str]) -> dict[str, int]:
     with psycopg.connect(target_url, autocommit=True) as conn:
-        conn.execute("create temp table secrets (value text primary key)")
-        with conn.cursor().copy("copy secrets (value) from stdin") as copy:
+        conn.execute("create temp table raw_secrets (value text)")
+        with conn.cursor().copy("copy raw_secrets (value) from stdin") as copy:
             for value in set(secrets):
                 copy.write_row((value,))
+        conn.execute(
+            f"create temp table secrets as select distinct m[1] as fragment "
+            f"from raw_secrets cross join lateral regexp_matches(value, '{FRAGMENT}', 'g') as m"
+        )
         conn.execute("analyze pg_temp.secrets")
         columns = conn.execute(
             """
