@@ -18,11 +18,11 @@ union all select password from public.auth_user
 # secrets and target text are both cut into runs of 16+ token characters (a password hash's salt
 # and digest, a token, a chunk of base64); any shared run is a leak. A hash join: linear.
 FRAGMENT = "[A-Za-z0-9+/_-]{16,}"
-FIND = f"""
-select count(distinct t.ctid) from {{relation}} as t
-cross join lateral regexp_matches(t.{{column}}::text, '{FRAGMENT}', 'g') as m
-join pg_temp.secrets as s on s.fragment = m[1]
-"""
+FIND = (
+    "select count(distinct t.ctid) from {relation} as t "
+    "cross join lateral regexp_matches(t.{column}::text, '" + FRAGMENT + "', 'g') as m "
+    "join pg_temp.secrets as s on s.fragment = m[1]"
+)
 
 
 def leaks(target_url: str, secrets: list[str]) -> dict[str, int]:
