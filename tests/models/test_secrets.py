@@ -49,7 +49,7 @@ def leaks(target_url: str, secrets: list[str]) -> dict[str, int]:
         ).fetchall()
         found = {}
         for relation, column in columns:
-            hits = conn.execute(FIND.format(relation=relation, column=column)).fetchone()[0]
+            hits = conn.execute(FIND.replace("{relation}", relation).replace("{column}", column)).fetchone()[0]
             if hits:
                 found[f"{relation}.{column}"] = hits
     return found
