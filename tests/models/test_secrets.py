@@ -19,7 +19,7 @@ union all select password from public.auth_user
 # and digest, a token, a chunk of base64); any shared run is a leak. A hash join: linear.
 FRAGMENT = "[A-Za-z0-9+/_-]{16,}"
 FIND = (
-    "select count(distinct t.ctid) from {relation} as t "
+    "select count(*) from {relation} as t "
     "cross join lateral regexp_matches(t.{column}::text, '" + FRAGMENT + "', 'g') as m "
     "join pg_temp.secrets as s on s.fragment = m[1]"
 )
