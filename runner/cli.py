@@ -219,3 +219,26 @@ def coverage(dbs: Databases) -> None:
             f"({', '.join(r.source_table for r in problems[:5])}); list each legacy table in "
             "seeds/legacy_coverage.csv, or remove the rows of tables that no longer exist."
         )
+
+
+@main.command()
+@click.option("--scale", type=float, default=0.1, show_default=True, help="1 = production size.")
+@click.option("--seed", type=int, default=42, show_default=True)
+@database_options
+def benchmark(dbs: Databases, scale: float, seed: int) -> None:
+    """Time every phase on a fresh target and print the figures (rows/s, largest marts, memory)."""
+    from runner.benchmark import largest_targets, peak_memory_mib, run
+
+    if dbs.embedded:
+        from runner.embedded import Cluster
+
+        Cluster.default().reset_database("target")
+    phases, legacy_rows = run(dbs, scale, seed)
+    click.echo(f"benchmark at scale {scale}, seed {seed}: {legacy_rows:,} legacy rows")
+    for phase in phases:
+        click.echo(f"  {phase.name:<20} {phase.seconds:8.1f}s  {legacy_rows / phase.seconds:12,.0f} legacy rows/s")
+    click.echo(f"  {'total':<20} {sum(p.seconds for p in phases):8.1f}s")
+    click.echo("largest target tables:")
+    for name, rows in largest_targets(dbs.target_url):
+        click.echo(f"  {name:<30} {rows:>12,}")
+    click.echo(f"peak memory of the runner process: {peak_memory_mib():,.0f} MiB (the server's is not included)")

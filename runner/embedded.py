@@ -235,6 +235,12 @@ class Cluster:
                 if name not in existing:
                     conn.execute(f'create database "{name}"')
 
+    def reset_database(self, name: str) -> None:
+        """Drop and recreate one of the embedded databases (the benchmark starts from empty)."""
+        with psycopg.connect(embedded_url("postgres", self.port), autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
+            conn.execute(f'create database "{name}"')
+
     def up(self) -> None:
         self.init()
         self.start()

@@ -105,6 +105,28 @@ create function synthetic.ops_frac(a timestamptz, b timestamptz, f float8) retur
 language sql stable parallel safe
 as $$ select a + interval '1 second' * (extract(epoch from b - a)::float8 * f) $$;
 
+-- the id among 1..m at the same relative position as row g of n (ids grow with time), give or
+-- take spread: "an object of about the same age"
+create function synthetic.ops_near(salt int, g bigint, n bigint, m bigint, spread int) returns int
+language sql immutable parallel safe
+as $$
+    select greatest(1, least(m, round(m * (g::float8 - 0.5) / n)::bigint
+                                + synthetic.pick(salt, g, 2 * spread + 1) - spread - 1))::int
+$$;
+
+-- stratified sampling of exactly k of n rows: the j-th stratum (1..k) holds rows
+-- (j-1)*n/k+1 .. j*n/k (integer division) and contributes one random row of it. ops_picked says
+-- whether row g is the pick of its stratum, without a join.
+create function synthetic.ops_stratum_pick(salt int, j bigint, n bigint, k bigint) returns bigint
+language sql immutable parallel safe
+as $$
+    select (j - 1) * n / k + 1 + floor(synthetic.u(salt, j) * (j * n / k - (j - 1) * n / k))::bigint
+$$;
+
+create function synthetic.ops_picked(salt int, g bigint, n bigint, k bigint) returns boolean
+language sql immutable parallel safe
+as $$ select g = synthetic.ops_stratum_pick(salt, (g * k + n - 1) / n, n, k) $$;
+
 -- seconds as an interval (absolute, unlike '1 day' which follows the session time zone)
 create function synthetic.ops_secs(s float8) returns interval
 language sql immutable parallel safe

@@ -10,39 +10,6 @@
 -- Issue 19: modified_not_bumped = k(0.01) rows marked read by "mark all as read"
 --           (QuerySet.update): is_read = true, read_at later than modified.
 -- ---------------------------------------------------------------------------------------------
--- the injected rows, by id: one random row per stratum for each issue
-create temp table ops_notif_mark as
-with
-cfg as materialized (
-    select synthetic.n('dispatch_notification') as n,
-           synthetic.k('dispatch_notification', 0.001) as k_bad,
-           synthetic.k('dispatch_notification', 0.01) as k_bulk
-),
-bad as (
-    select distinct on (v) j, v
-    from (select j, floor((j - 1 + synthetic.u(60008, j)) * cfg.n / cfg.k_bad)::bigint + 1 as v
-          from cfg, generate_series(1, cfg.k_bad) as j) as s
-    order by v, j
-),
-bulk as (
-    select distinct floor((j - 1 + synthetic.u(60009, j)) * cfg.n / cfg.k_bulk)::bigint + 1 as v
-    from cfg, generate_series(1, cfg.k_bulk) as j
-)
-select coalesce(bad.v, bulk.v) as id,
-       case
-           when bad.j is null then null
-           -- created as in the insert below
-           when bad.j = 1 or synthetic.ops_when(bad.v, cfg.n, synthetic.u(60001, bad.v) - 0.5, synthetic.epoch_start(),
-                                                synthetic.epoch_end() - interval '2 hours', 0.75)
-                             < timestamptz '2017-01-01 05:00:00+00' then 'python_repr'
-           when bad.j % 2 = 0 then 'empty_string'
-           else 'truncated'
-       end as bad_kind,
-       (bulk.v is not null) as is_bulk
-from bad
-full join bulk on bulk.v = bad.v
-cross join cfg;
-
 with
 pool as materialized (select synthetic.ops_staff_ids() as staff, synthetic.ops_doctor_ids() as doctor),
 cfg as materialized (
@@ -52,6 +19,8 @@ cfg as materialized (
            synthetic.n('dispatch_message') as n_msg,
            synthetic.n('dispatch_task') as n_task,
            synthetic.n('dispatch_purchase') as n_purchase,
+           synthetic.k('dispatch_notification', 0.001) as k_bad,
+           synthetic.k('dispatch_notification', 0.01) as k_bulk,
            synthetic.epoch_start() as t0,
            synthetic.epoch_end() as t1,
            -- verb weights: pick a slot of this list
@@ -82,11 +51,11 @@ rel as (
     select g as id,
            synthetic.ops_when(g, cfg.n, synthetic.u(60001, g) - 0.5, cfg.t0, cfg.t1 - interval '2 hours', 0.75) as created,
            cfg.verb_slots[synthetic.pick(60002, g, cardinality(cfg.verb_slots))] as vid,
-           greatest(1, least(cfg.ni, round(cfg.ni * (g - 0.5) / cfg.n) + synthetic.pick(60003, g, 61) - 31))::int as iid,
-           greatest(1, least(cfg.n_plan, round(cfg.n_plan * (g - 0.5) / cfg.n) + synthetic.pick(60004, g, 201) - 101))::int as plan_id,
-           greatest(1, least(cfg.n_msg, round(cfg.n_msg * (g - 0.5) / cfg.n) + synthetic.pick(60005, g, 41) - 21))::int as message_id,
-           greatest(1, least(cfg.n_task, round(cfg.n_task * (g - 0.5) / cfg.n) + synthetic.pick(60006, g, 801) - 401))::int as task_id,
-           greatest(1, least(cfg.n_purchase, round(cfg.n_purchase * (g - 0.5) / cfg.n) + synthetic.pick(60007, g, 21) - 11))::int as purchase_id
+           synthetic.ops_near(60003, g, cfg.n, cfg.ni, 30) as iid,
+           synthetic.ops_near(60004, g, cfg.n, cfg.n_plan, 100) as plan_id,
+           synthetic.ops_near(60005, g, cfg.n, cfg.n_msg, 20) as message_id,
+           synthetic.ops_near(60006, g, cfg.n, cfg.n_task, 400) as task_id,
+           synthetic.ops_near(60007, g, cfg.n, cfg.n_purchase, 10) as purchase_id
     from cfg cross join generate_series(1, cfg.n) as g
 ),
 n1 as (
@@ -94,14 +63,19 @@ n1 as (
            coalesce(ins.number, 'C' || lpad(r.iid::text, 6, '0')) as number,
            replace(replace(v.tmpl, '{n}', coalesce(ins.number, 'C' || lpad(r.iid::text, 6, '0'))),
                    '{d}', synthetic.last_name(60010, r.iid)) as txt,
-           mk.bad_kind, coalesce(mk.is_bulk, false) as is_bulk,
+           case
+               when not synthetic.ops_picked(60008, r.id, cfg.n, cfg.k_bad) then null
+               when r.id <= cfg.n / cfg.k_bad or r.created < timestamptz '2017-01-01 05:00:00+00' then 'python_repr'
+               when ((r.id * cfg.k_bad + cfg.n - 1) / cfg.n) % 2 = 0 then 'empty_string'
+               else 'truncated'
+           end as bad_kind,
+           synthetic.ops_picked(60009, r.id, cfg.n, cfg.k_bulk) as is_bulk,
            extract(epoch from cfg.t1 - r.created)::float8 / 86400 as age_days,
            cfg.t1
     from rel as r
     cross join cfg
     inner join verb as v on v.vid = r.vid
     left join dispatch_instruction as ins on ins.id = r.iid
-    left join ops_notif_mark as mk on mk.id = r.id
 ),
 n2 as (
     select n1.*,
@@ -160,14 +134,33 @@ select n3.id,
 -- (offset 0 keeps the joins below the pool: the id arrays never travel through a sort or hash)
 from (select * from n3 offset 0) as n3 cross join pool;
 
+-- the injected rows again, from the same stratified picks (k rows, not n)
+with
+cfg as materialized (
+    select synthetic.n('dispatch_notification') as n,
+           synthetic.k('dispatch_notification', 0.001) as k_bad,
+           synthetic.k('dispatch_notification', 0.01) as k_bulk
+),
+bad as (
+    select j, synthetic.ops_stratum_pick(60008, j, cfg.n, cfg.k_bad) as id, cfg.n, cfg.k_bad
+    from cfg, generate_series(1, cfg.k_bad) as j
+)
 insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name, expected)
-select 'dispatch_notification', id, 12, bad_kind, 'payload', null
-from ops_notif_mark where bad_kind is not null
+select 'dispatch_notification', bad.id, 12,
+       case
+           -- created as in the insert above
+           when bad.j = 1 or synthetic.ops_when(bad.id, bad.n, synthetic.u(60001, bad.id) - 0.5, synthetic.epoch_start(),
+                                                synthetic.epoch_end() - interval '2 hours', 0.75)
+                             < timestamptz '2017-01-01 05:00:00+00' then 'python_repr'
+           when bad.j % 2 = 0 then 'empty_string'
+           else 'truncated'
+       end,
+       'payload', null
+from bad
 union all
-select 'dispatch_notification', id, 19, 'modified_not_bumped', 'modified', null
-from ops_notif_mark where is_bulk;
+select 'dispatch_notification', synthetic.ops_stratum_pick(60009, j, cfg.n, cfg.k_bulk), 19, 'modified_not_bumped', 'modified', null
+from cfg, generate_series(1, cfg.k_bulk) as j;
 
-drop table ops_notif_mark;
 
 -- ---------------------------------------------------------------------------------------------
 -- dispatch_feedback: ratings and comments, 2015 onwards, append-only.
@@ -211,7 +204,7 @@ f as (
            case when r1.r_nps <= r1.k_nps then 3
                 else synthetic.one_of(60104, r1.id, array['1', '1', '1', '1', '2', '2', '2', '4', '4'])::int
            end as source,
-           greatest(1, least(r1.ni, round(r1.ni * (r1.id - 0.5) / r1.n) + synthetic.pick(60105, r1.id, 41) - 21))::int as iid
+           synthetic.ops_near(60105, r1.id, r1.n, r1.ni, 20) as iid
     from r1
 ),
 f2 as (

@@ -88,7 +88,7 @@ p as (
                    then b3.sign * (b3.cents / 100.0::float8 * 1.1::float8 / 1.1::float8)
                else b3.sign * (b3.cents / 100.0::float8) * (1 + 2 ^ -50::float8)
            end as amount,
-           greatest(1, least(b3.ni, round(b3.ni * (b3.id - 0.5) / b3.n) + synthetic.pick(75009, b3.id, 61) - 31))::int as iid,
+           synthetic.ops_near(75009, b3.id, b3.n, b3.ni, 30) as iid,
            (b3.paid_at at time zone 'America/New_York')
                + synthetic.ops_secs(1800 + 3600 * 48 * power(synthetic.u(75010, b3.id), 2)) as created
     from b3

@@ -122,7 +122,7 @@ e as (
     select g as id, cfg.n, cfg.ni, cfg.t1,
            synthetic.ops_when(g, cfg.n, synthetic.u(80201, g) - 0.5, cfg.t0, cfg.t1, 0.8) as instant,
            synthetic.pick(80202, g, 7) as tmpl,
-           greatest(1, least(cfg.ni, round(cfg.ni * (g - 0.5) / cfg.n) + synthetic.pick(80203, g, 61) - 31))::int as iid,
+           synthetic.ops_near(80203, g, cfg.n, cfg.ni, 30) as iid,
            dst.kind as dst_kind, dst.day as dst_day
     from cfg
     cross join generate_series(1, cfg.n) as g
