@@ -1,14 +1,35 @@
--- The legacy id -> UUID mappings of the commerce domain (none yet).
+-- The legacy id -> UUID mappings of the commerce domain.
 with
+
+mappings as (
+
+    {%- for entity_type, source_table, mapping in [
+        ('product', 'dispatch_product', 'map_products'),
+        ('product_price', 'dispatch_price', 'map_product_prices'),
+        ('technician_role', 'dispatch_product_roles', 'map_technician_roles'),
+        ('offer', 'dispatch_offer', 'map_offers'),
+        ('discount', 'dispatch_discount', 'map_discounts'),
+        ('coupon', 'dispatch_coupon', 'map_coupons'),
+        ('purchase', 'dispatch_purchase', 'map_purchases'),
+        ('purchase_item', 'dispatch_purchaseitem', 'map_purchase_items'),
+        ('operation', 'dispatch_operation', 'map_operations'),
+        ('payment', 'dispatch_payment', 'map_payments'),
+        ('invoice', 'dispatch_invoice', 'map_invoices'),
+    ] %}
+        select
+            '{{ entity_type }}'::text as entity_type,
+            '{{ source_table }}'::text as source_table,
+            legacy_id,
+            id as new_id
+        from {{ ref(mapping) }}
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+),
 
 final as (
 
-    select
-        null::text as entity_type,
-        null::text as source_table,
-        null::bigint as legacy_id,
-        null::uuid as new_id
-    where false
+    select * from mappings
 
 )
 

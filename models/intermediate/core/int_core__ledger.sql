@@ -1,5 +1,7 @@
 -- The ledger entries of the core domain: one per legacy row of auth_user, dispatch_usersetting,
--- dispatch_office, dispatch_office_doctors, dispatch_patient and dispatch_instruction.
+-- dispatch_office, dispatch_office_doctors, dispatch_patient and dispatch_instruction, and of the
+-- reference tables dispatch_country, dispatch_address, dispatch_role, auth_permission,
+-- dispatch_role_permissions and dispatch_globalsetting.
 with
 
 profiles as (
@@ -49,6 +51,46 @@ orders as (
 
 ),
 
+countries as (
+
+    {{ ledger_entries(ref('int_countries__resolved'), 'dispatch_country', 'country_id', 'countries') }}
+
+),
+
+addresses as (
+
+    {{ ledger_entries(ref('int_addresses__resolved'), 'dispatch_address', 'address_id', 'addresses') }}
+
+),
+
+roles as (
+
+    {{ ledger_entries(ref('int_roles__resolved'), 'dispatch_role', 'role_id', 'roles') }}
+
+),
+
+permissions as (
+
+    {{ ledger_entries(ref('int_permissions__resolved'), 'auth_permission', 'permission_id', 'permissions') }}
+
+),
+
+role_permissions as (
+
+    {{ ledger_entries(
+        ref('int_role_permissions__resolved'), 'dispatch_role_permissions', 'role_permission_id', 'role_permissions'
+    ) }}
+
+),
+
+global_settings as (
+
+    {{ ledger_entries(
+        ref('int_global_settings__resolved'), 'dispatch_globalsetting', 'global_setting_id', 'global_settings'
+    ) }}
+
+),
+
 final as (
 
     select * from profiles
@@ -62,6 +104,18 @@ final as (
     select * from patients
     union all
     select * from orders
+    union all
+    select * from countries
+    union all
+    select * from addresses
+    union all
+    select * from roles
+    union all
+    select * from permissions
+    union all
+    select * from role_permissions
+    union all
+    select * from global_settings
 
 )
 

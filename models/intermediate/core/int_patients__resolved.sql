@@ -1,6 +1,7 @@
 -- One row per dispatch_patient. A missing office is derived from the doctor (usersetting
 -- office, else the doctor's only office); when none can be derived the patient is rejected
--- (issue 8). Soft-deleted patients migrate with deleted_at set (issue 18).
+-- (issue 8). Soft-deleted patients migrate with deleted_at set (issue 18). The address is kept
+-- when it migrates (otherwise unset, recorded as a repair).
 with
 
 patients as (
@@ -12,6 +13,12 @@ patients as (
 profiles as (
 
     select * from {{ ref('int_profiles__resolved') }}
+
+),
+
+addresses as (
+
+    select * from {{ ref('int_addresses__resolved') }}
 
 ),
 
@@ -42,10 +49,13 @@ resolved as (
             when doctor_offices.office_count = 1 then 'office_from_doctor_membership'
         end as office_repair,
         patients.doctor_id is not null and doctors.resolved_user_id is null as doctor_dropped,
-        patients.doctor_id is not null and doctors.resolved_user_id <> patients.doctor_id as doctor_repointed
+        patients.doctor_id is not null and doctors.resolved_user_id <> patients.doctor_id as doctor_repointed,
+        case when addresses.disposition = 'migrated' then patients.address_id end as resolved_address_id,
+        patients.address_id is not null and coalesce(addresses.disposition, 'missing') <> 'migrated' as address_dropped
     from patients
     left join profiles as doctors on patients.doctor_id = doctors.user_id
     left join doctor_offices on patients.doctor_id = doctor_offices.user_id
+    left join addresses on patients.address_id = addresses.address_id
 
 ),
 
@@ -64,7 +74,8 @@ final as (
         array_remove(array[
             office_repair,
             case when doctor_dropped then 'doctor_without_profile_unset' end,
-            case when doctor_repointed then 'doctor_repointed_to_kept_duplicate_user' end
+            case when doctor_repointed then 'doctor_repointed_to_kept_duplicate_user' end,
+            case when address_dropped then 'address_rejected_unset' end
         ], null) as repairs
     from resolved
 

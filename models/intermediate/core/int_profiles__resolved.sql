@@ -63,6 +63,7 @@ joined as (
         settings.license_number,
         settings.last_seen_at,
         settings.modified_at as settings_modified_at,
+        roles.role_id as assigned_role_id,
         roles.role_slug as assigned_role_slug,
         email_owners.kept_user_id,
         email_owners.users_with_address,

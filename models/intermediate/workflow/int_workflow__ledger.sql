@@ -1,17 +1,52 @@
--- The ledger entries of the workflow domain (none yet: its tables are not covered).
+-- The ledger entries of the workflow domain: one per legacy row of dispatch_task,
+-- dispatch_tasktype, dispatch_category, dispatch_notification and dispatch_feedback.
 with
+
+tasks as (
+
+    {{ ledger_entries(ref('int_tasks__resolved'), 'dispatch_task', 'task_id', 'tasks') }}
+
+),
+
+task_types as (
+
+    {{ ledger_entries(ref('int_task_types__resolved'), 'dispatch_tasktype', 'task_type_id', 'task_types') }}
+
+),
+
+categories as (
+
+    {{ ledger_entries(ref('int_categories__resolved'), 'dispatch_category', 'category_id', 'categories') }}
+
+),
+
+system_messages as (
+
+    {{ ledger_entries(
+        ref('int_system_messages__resolved'), 'dispatch_notification',
+        'notification_id', 'system_messages') }}
+
+),
+
+customer_feedback as (
+
+    {{ ledger_entries(
+        ref('int_customer_feedback__resolved'), 'dispatch_feedback',
+        'feedback_id', 'customer_feedback') }}
+
+),
 
 final as (
 
-    select
-        null::text as source_table,
-        null::bigint as legacy_id,
-        null::text as disposition,
-        null::text as reason_code,
-        null::text as detail,
-        null::text as target_table,
-        null::text[] as repairs
-    where false
+    select * from tasks
+    union all
+    select * from task_types
+    union all
+    select * from categories
+    union all
+    select * from system_messages
+    union all
+    select * from customer_feedback
 
 )
 

@@ -13,6 +13,12 @@ office_ids as (
 
 ),
 
+address_ids as (
+
+    select * from {{ ref('map_addresses') }}
+
+),
+
 final as (
 
     select
@@ -34,9 +40,13 @@ final as (
         offices.is_deleted,
         offices.created_at,
         offices.modified_at as updated_at,
-        case when offices.is_deleted then coalesce(offices.deleted_at, offices.modified_at) end as deleted_at
+        case when offices.is_deleted then coalesce(offices.deleted_at, offices.modified_at) end as deleted_at,
+        billing_addresses.id as billing_address_id,
+        shipping_addresses.id as shipping_address_id
     from offices
     inner join office_ids on offices.office_id = office_ids.legacy_id
+    left join address_ids as billing_addresses on offices.resolved_billing_address_id = billing_addresses.legacy_id
+    left join address_ids as shipping_addresses on offices.resolved_shipping_address_id = shipping_addresses.legacy_id
 
 )
 

@@ -25,6 +25,12 @@ profile_ids as (
 
 ),
 
+address_ids as (
+
+    select * from {{ ref('map_addresses') }}
+
+),
+
 final as (
 
     select
@@ -46,11 +52,13 @@ final as (
         patients.is_deleted,
         patients.created_at,
         patients.modified_at as updated_at,
-        case when patients.is_deleted then coalesce(patients.deleted_at, patients.modified_at) end as deleted_at
+        case when patients.is_deleted then coalesce(patients.deleted_at, patients.modified_at) end as deleted_at,
+        address_ids.id as address_id
     from patients
     inner join patient_ids on patients.patient_id = patient_ids.legacy_id
     inner join office_ids on patients.resolved_office_id = office_ids.legacy_id
     left join profile_ids as doctors on patients.doctor_user_id = doctors.legacy_id
+    left join address_ids on patients.resolved_address_id = address_ids.legacy_id
 
 )
 

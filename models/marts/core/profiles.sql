@@ -19,6 +19,12 @@ office_ids as (
 
 ),
 
+role_ids as (
+
+    select * from {{ ref('map_roles') }}
+
+),
+
 final as (
 
     select
@@ -48,10 +54,12 @@ final as (
         profiles.last_login_at,
         profiles.last_seen_at,
         profiles.date_joined_at as created_at,
-        greatest(profiles.date_joined_at, profiles.settings_modified_at) as updated_at
+        greatest(profiles.date_joined_at, profiles.settings_modified_at) as updated_at,
+        role_ids.id as role_id
     from profiles
     inner join profile_ids on profiles.user_id = profile_ids.legacy_id
     left join office_ids on profiles.office_id = office_ids.legacy_id
+    left join role_ids on profiles.assigned_role_id = role_ids.legacy_id
 
 )
 

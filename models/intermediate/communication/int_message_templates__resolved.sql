@@ -1,0 +1,22 @@
+-- One row per dispatch_template; every template migrates.
+with
+
+templates as (
+
+    select * from {{ ref('stg_legacy__dispatch_template') }}
+
+),
+
+final as (
+
+    select
+        *,
+        'migrated'::text as disposition,
+        null::text as reject_reason,
+        null::text as reject_detail,
+        array[]::text[] as repairs
+    from templates
+
+)
+
+select * from final

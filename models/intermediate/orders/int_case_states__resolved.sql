@@ -1,0 +1,72 @@
+-- One row per dispatch_state: the case state it becomes, or why it cannot (issue 3). The
+-- instruction_id is unenforced: a state whose instruction does not exist is rejected
+-- (missing_order), one whose instruction is an issue-1 orphan is rejected (orphan_order), one
+-- whose instruction was rejected for another reason follows it (order_rejected). from_state = 0
+-- (first release) is normalised to NULL, recorded as a repair; it is not a failure.
+with
+
+states as (
+
+    select * from {{ ref('stg_legacy__dispatch_state') }}
+
+),
+
+orders as (
+
+    select * from {{ ref('int_orders__resolved') }}
+
+),
+
+profiles as (
+
+    select * from {{ ref('int_profiles__resolved') }}
+
+),
+
+resolved as (
+
+    select
+        states.*,
+        changers.resolved_user_id as changed_by_user_id,
+        case
+            when orders.instruction_id is null then 'missing_order'
+            when orders.reject_reason = 'orphan_patient' then 'orphan_order'
+            when orders.disposition = 'rejected' then 'order_rejected'
+        end as reject_reason,
+        case
+            when orders.instruction_id is null
+                then 'instruction ' || states.instruction_id || ' does not exist'
+            when orders.reject_reason = 'orphan_patient'
+                then 'instruction ' || states.instruction_id || ' is an orphan (' || orders.reject_detail || ')'
+            when orders.disposition = 'rejected'
+                then 'instruction ' || states.instruction_id || ' was rejected (' || orders.reject_reason || ')'
+        end as reject_detail,
+        array_remove(array[
+            case when states.from_state_is_zero then 'from_state_zero_normalised' end,
+            case
+                when states.changed_by_id is not null and changers.resolved_user_id is null
+                    then 'changer_without_profile_unset'
+            end,
+            case
+                when states.changed_by_id <> changers.resolved_user_id
+                    then 'changer_repointed_to_kept_duplicate_user'
+            end
+        ], null) as candidate_repairs
+    from states
+    left join orders on states.instruction_id = orders.instruction_id
+    left join profiles as changers on states.changed_by_id = changers.user_id
+
+),
+
+final as (
+
+    select
+        *,
+        case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
+        -- repairs are recorded on migrated rows only
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+    from resolved
+
+)
+
+select * from final

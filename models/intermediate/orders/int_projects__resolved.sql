@@ -1,0 +1,67 @@
+-- One row per dispatch_project: the project it becomes, or why it cannot. A project of a
+-- rejected order is rejected (order_rejected); a technician without profile is unset, a
+-- duplicate user repointed to the kept one (repairs).
+with
+
+projects as (
+
+    select * from {{ ref('stg_legacy__dispatch_project') }}
+
+),
+
+orders as (
+
+    select * from {{ ref('int_orders__resolved') }}
+
+),
+
+profiles as (
+
+    select * from {{ ref('int_profiles__resolved') }}
+
+),
+
+resolved as (
+
+    select
+        projects.*,
+        technicians.resolved_user_id as technician_user_id,
+        case
+            when orders.instruction_id is null then 'missing_order'
+            when orders.disposition = 'rejected' then 'order_rejected'
+        end as reject_reason,
+        case
+            when orders.instruction_id is null
+                then 'instruction ' || projects.instruction_id || ' does not exist'
+            when orders.disposition = 'rejected'
+                then 'instruction ' || projects.instruction_id || ' was rejected (' || orders.reject_reason || ')'
+        end as reject_detail,
+        array_remove(array[
+            case
+                when projects.technician_id is not null and technicians.resolved_user_id is null
+                    then 'technician_without_profile_unset'
+            end,
+            case
+                when projects.technician_id <> technicians.resolved_user_id
+                    then 'technician_repointed_to_kept_duplicate_user'
+            end,
+            case when projects.data_is_malformed then 'data_malformed_nulled' end
+        ], null) as candidate_repairs
+    from projects
+    left join orders on projects.instruction_id = orders.instruction_id
+    left join profiles as technicians on projects.technician_id = technicians.user_id
+
+),
+
+final as (
+
+    select
+        *,
+        case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
+        -- repairs are recorded on migrated rows only
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+    from resolved
+
+)
+
+select * from final

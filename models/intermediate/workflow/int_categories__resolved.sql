@@ -1,0 +1,22 @@
+-- One row per dispatch_category; every category migrates (the tree's parent is enforced).
+with
+
+categories as (
+
+    select * from {{ ref('stg_legacy__dispatch_category') }}
+
+),
+
+final as (
+
+    select
+        *,
+        'migrated'::text as disposition,
+        null::text as reject_reason,
+        null::text as reject_detail,
+        array[]::text[] as repairs
+    from categories
+
+)
+
+select * from final

@@ -1,0 +1,45 @@
+-- message_attachments: files attached to case messages (legacy dispatch_message_attachments).
+-- The file is an order file or, rarely, a case file: exactly one of the two is set.
+with
+
+links as (
+
+    select * from {{ ref('int_message_attachments__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+link_ids as (
+
+    select * from {{ ref('map_message_attachments') }}
+
+),
+
+message_ids as (
+
+    select * from {{ ref('map_case_messages') }}
+
+),
+
+file_ids as (
+
+    select * from {{ ref('map_files') }}
+
+),
+
+final as (
+
+    select
+        link_ids.id,
+        links.message_attachment_id::bigint as legacy_id,
+        message_ids.id as message_id,
+        case when links.file_target_table = 'order_files' then file_ids.id end as order_file_id,
+        case when links.file_target_table = 'case_files' then file_ids.id end as case_file_id
+    from links
+    inner join link_ids on links.message_attachment_id = link_ids.legacy_id
+    inner join message_ids on links.message_id = message_ids.legacy_id
+    inner join file_ids on links.file_id = file_ids.legacy_id
+
+)
+
+select * from final

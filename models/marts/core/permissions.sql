@@ -1,0 +1,30 @@
+with
+
+permissions as (
+
+    select * from {{ ref('int_permissions__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+permission_ids as (
+
+    select * from {{ ref('map_permissions') }}
+
+),
+
+final as (
+
+    select
+        permission_ids.id,
+        permissions.permission_id::bigint as legacy_id,
+        permissions.permission_name::text as name,
+        permissions.codename::text as codename,
+        permissions.app_label::text as app_label,
+        permissions.model::text as model
+    from permissions
+    inner join permission_ids on permissions.permission_id = permission_ids.legacy_id
+
+)
+
+select * from final

@@ -1,0 +1,42 @@
+with
+
+links as (
+
+    select * from {{ ref('int_role_permissions__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+link_ids as (
+
+    select * from {{ ref('map_role_permissions') }}
+
+),
+
+role_ids as (
+
+    select * from {{ ref('map_roles') }}
+
+),
+
+permission_ids as (
+
+    select * from {{ ref('map_permissions') }}
+
+),
+
+final as (
+
+    select
+        link_ids.id,
+        links.role_permission_id::bigint as legacy_id,
+        role_ids.id as role_id,
+        permission_ids.id as permission_id
+    from links
+    inner join link_ids on links.role_permission_id = link_ids.legacy_id
+    inner join role_ids on links.role_id = role_ids.legacy_id
+    inner join permission_ids on links.permission_id = permission_ids.legacy_id
+
+)
+
+select * from final

@@ -1,0 +1,61 @@
+with
+
+states as (
+
+    select * from {{ ref('int_case_states__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+state_ids as (
+
+    select * from {{ ref('map_case_states') }}
+
+),
+
+order_ids as (
+
+    select * from {{ ref('map_orders') }}
+
+),
+
+order_cases as (
+
+    select * from {{ ref('int_order_cases__resolved') }}
+
+),
+
+case_ids as (
+
+    select * from {{ ref('map_cases') }}
+
+),
+
+profile_ids as (
+
+    select * from {{ ref('map_profiles') }}
+
+),
+
+final as (
+
+    select
+        state_ids.id,
+        states.state_id::bigint as legacy_id,
+        order_ids.id as order_id,
+        case_ids.id as case_id,
+        states.from_state,
+        states.to_state,
+        changers.id as changed_by_id,
+        states.changed_at,
+        states.comment
+    from states
+    inner join state_ids on states.state_id = state_ids.legacy_id
+    inner join order_ids on states.instruction_id = order_ids.legacy_id
+    inner join order_cases on states.instruction_id = order_cases.instruction_id
+    inner join case_ids on order_cases.root_instruction_id = case_ids.legacy_id
+    left join profile_ids as changers on states.changed_by_user_id = changers.legacy_id
+
+)
+
+select * from final

@@ -1,0 +1,30 @@
+with
+
+couriers as (
+
+    select * from {{ ref('int_couriers__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+courier_ids as (
+
+    select * from {{ ref('map_couriers') }}
+
+),
+
+final as (
+
+    select
+        courier_ids.id,
+        couriers.courier_id::bigint as legacy_id,
+        couriers.courier_name::text as name,
+        couriers.courier_code::text as code,
+        couriers.tracking_url,
+        couriers.is_active
+    from couriers
+    inner join courier_ids on couriers.courier_id = courier_ids.legacy_id
+
+)
+
+select * from final

@@ -1,0 +1,50 @@
+with
+
+jaws as (
+
+    select * from {{ ref('int_jaws__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+jaw_ids as (
+
+    select * from {{ ref('map_jaws') }}
+
+),
+
+plan_ids as (
+
+    select * from {{ ref('map_treatment_plans') }}
+
+),
+
+bracket_ids as (
+
+    select * from {{ ref('map_brackets') }}
+
+),
+
+final as (
+
+    select
+        jaw_ids.id,
+        jaws.jaw_id::bigint as legacy_id,
+        plan_ids.id as treatment_plan_id,
+        jaws.jaw,
+        jaws.steps::integer as steps,
+        jaws.attachments,
+        jaws.ipr,
+        jaws.movements,
+        jaws.missing_teeth,
+        bracket_ids.id as bracket_id,
+        jaws.created_at,
+        jaws.modified_at as updated_at
+    from jaws
+    inner join jaw_ids on jaws.jaw_id = jaw_ids.legacy_id
+    inner join plan_ids on jaws.plan_id = plan_ids.legacy_id
+    left join bracket_ids on jaws.resolved_bracket_id = bracket_ids.legacy_id
+
+)
+
+select * from final

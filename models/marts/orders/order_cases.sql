@@ -1,0 +1,35 @@
+with
+
+order_cases as (
+
+    select * from {{ ref('int_order_cases__resolved') }}
+
+),
+
+order_ids as (
+
+    select * from {{ ref('map_orders') }}
+
+),
+
+case_ids as (
+
+    select * from {{ ref('map_cases') }}
+
+),
+
+final as (
+
+    select
+        {{ order_case_id('order_ids.id') }} as id,
+        order_cases.instruction_id::bigint as legacy_id,
+        order_ids.id as order_id,
+        case_ids.id as case_id,
+        order_cases.depth::integer as position_in_case
+    from order_cases
+    inner join order_ids on order_cases.instruction_id = order_ids.legacy_id
+    inner join case_ids on order_cases.root_instruction_id = case_ids.legacy_id
+
+)
+
+select * from final

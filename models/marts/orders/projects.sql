@@ -1,0 +1,59 @@
+with
+
+projects as (
+
+    select * from {{ ref('int_projects__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+project_ids as (
+
+    select * from {{ ref('map_projects') }}
+
+),
+
+order_ids as (
+
+    select * from {{ ref('map_orders') }}
+
+),
+
+profile_ids as (
+
+    select * from {{ ref('map_profiles') }}
+
+),
+
+file_ids as (
+
+    select * from {{ ref('map_files') }}
+
+),
+
+final as (
+
+    select
+        project_ids.id,
+        projects.project_id::bigint as legacy_id,
+        order_ids.id as order_id,
+        technicians.id as technician_id,
+        projects.project_name as name,
+        projects.software,
+        projects.version,
+        projects.status,
+        file_ids.id as project_file_id,
+        projects.data,
+        projects.started_at,
+        projects.finished_at,
+        projects.created_at,
+        projects.modified_at as updated_at
+    from projects
+    inner join project_ids on projects.project_id = project_ids.legacy_id
+    inner join order_ids on projects.instruction_id = order_ids.legacy_id
+    left join profile_ids as technicians on projects.technician_user_id = technicians.legacy_id
+    left join file_ids on projects.project_file_id = file_ids.legacy_id
+
+)
+
+select * from final

@@ -1,0 +1,62 @@
+with
+
+plans as (
+
+    select * from {{ ref('int_treatment_plans__resolved') }}
+    where disposition = 'migrated'
+
+),
+
+plan_ids as (
+
+    select * from {{ ref('map_treatment_plans') }}
+
+),
+
+order_ids as (
+
+    select * from {{ ref('map_orders') }}
+
+),
+
+project_ids as (
+
+    select * from {{ ref('map_projects') }}
+
+),
+
+profile_ids as (
+
+    select * from {{ ref('map_profiles') }}
+
+),
+
+final as (
+
+    select
+        plan_ids.id,
+        plans.plan_id::bigint as legacy_id,
+        order_ids.id as order_id,
+        project_ids.id as project_id,
+        plans.version::integer as version,
+        plans.plan_name as name,
+        plans.status,
+        plans.upper_steps::integer as upper_steps,
+        plans.lower_steps::integer as lower_steps,
+        plans.has_attachments,
+        plans.ipr_data,
+        plans.notes,
+        plans.viewer_url,
+        approvers.id as approved_by_id,
+        plans.approved_at,
+        plans.created_at,
+        plans.modified_at as updated_at
+    from plans
+    inner join plan_ids on plans.plan_id = plan_ids.legacy_id
+    inner join order_ids on plans.instruction_id = order_ids.legacy_id
+    left join project_ids on plans.resolved_project_id = project_ids.legacy_id
+    left join profile_ids as approvers on plans.approved_by_user_id = approvers.legacy_id
+
+)
+
+select * from final

@@ -1,0 +1,47 @@
+-- system_messages: in-app notifications per profile (dispatch_notification), the largest table.
+-- An incremental run merges only the notifications saved since the watermark (minus a day);
+-- `--full-compare` merges every row ("mark all as read" never bumped modified, issue 19).
+with
+
+notifications as (
+
+    select * from {{ ref('int_system_messages__resolved') }}
+    where
+        disposition = 'migrated'
+        and modified_at > {{ incremental_watermark() }}
+
+),
+
+notification_ids as (
+
+    select * from {{ ref('map_system_messages') }}
+
+),
+
+profile_ids as (
+
+    select * from {{ ref('map_profiles') }}
+
+),
+
+final as (
+
+    select
+        notification_ids.id,
+        notifications.notification_id::bigint as legacy_id,
+        recipients.id as profile_id,
+        notifications.verb,
+        notifications.level,
+        notifications.payload,
+        notifications.is_read,
+        notifications.read_at,
+        notifications.emailed,
+        notifications.created_at,
+        notifications.modified_at as updated_at
+    from notifications
+    inner join notification_ids on notifications.notification_id = notification_ids.legacy_id
+    inner join profile_ids as recipients on notifications.recipient_user_id = recipients.legacy_id
+
+)
+
+select * from final

@@ -1,0 +1,76 @@
+-- tasks: units of lab work (dispatch_task). order_id NULL is an internal task. A task without a
+-- type points at the "unknown / legacy" task type. A large table: an incremental run merges only
+-- the tasks saved since the watermark (minus a day); `--full-compare` merges every row (the
+-- nightly escalation changes priority without bumping modified, issue 19).
+with
+
+tasks as (
+
+    select * from {{ ref('int_tasks__resolved') }}
+    where
+        disposition = 'migrated'
+        and modified_at > {{ incremental_watermark() }}
+
+),
+
+task_ids as (
+
+    select * from {{ ref('map_tasks') }}
+
+),
+
+order_ids as (
+
+    select * from {{ ref('map_orders') }}
+
+),
+
+task_type_ids as (
+
+    select * from {{ ref('map_task_types') }}
+
+),
+
+project_ids as (
+
+    select * from {{ ref('map_projects') }}
+
+),
+
+profile_ids as (
+
+    select * from {{ ref('map_profiles') }}
+
+),
+
+final as (
+
+    select
+        task_ids.id,
+        tasks.task_id::bigint as legacy_id,
+        order_ids.id as order_id,
+        tasks.is_internal,
+        coalesce(task_type_ids.id, {{ unknown_task_type_id() }}) as task_type_id,
+        project_ids.id as project_id,
+        assignees.id as assigned_to_id,
+        creators.id as created_by_id,
+        tasks.status,
+        tasks.priority,
+        tasks.due_at,
+        tasks.started_at,
+        tasks.finished_at,
+        tasks.note,
+        tasks.result,
+        tasks.created_at,
+        tasks.modified_at as updated_at
+    from tasks
+    inner join task_ids on tasks.task_id = task_ids.legacy_id
+    left join order_ids on tasks.instruction_id = order_ids.legacy_id
+    left join task_type_ids on tasks.task_type_id = task_type_ids.legacy_id
+    left join project_ids on tasks.project_id = project_ids.legacy_id
+    left join profile_ids as assignees on tasks.assigned_to_user_id = assignees.legacy_id
+    left join profile_ids as creators on tasks.created_by_user_id = creators.legacy_id
+
+)
+
+select * from final

@@ -1,0 +1,21 @@
+-- auth_permission: Django permissions, referenced by dispatch_role_permissions.
+with
+
+source as (
+
+    select * from {{ source('legacy', 'auth_permission') }}
+
+),
+
+renamed as (
+
+    select
+        id as permission_id,
+        name as permission_name,
+        content_type_id,
+        codename
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,22 @@
+-- dispatch_courier: carriers; code is unique, tracking_url holds a {} placeholder.
+with
+
+source as (
+
+    select * from {{ source('legacy', 'dispatch_courier') }}
+
+),
+
+renamed as (
+
+    select
+        id as courier_id,
+        name as courier_name,
+        code as courier_code,
+        {{ empty_as_null('tracking_url') }} as tracking_url,
+        is_active
+    from source
+
+)
+
+select * from renamed

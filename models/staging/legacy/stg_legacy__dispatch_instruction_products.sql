@@ -1,0 +1,21 @@
+-- dispatch_instruction_products: products ordered on an instruction (quantity 0 occurs).
+with
+
+source as (
+
+    select * from {{ source('legacy', 'dispatch_instruction_products') }}
+
+),
+
+renamed as (
+
+    select
+        id as instruction_product_id,
+        instruction_id,
+        product_id,
+        quantity
+    from source
+
+)
+
+select * from renamed

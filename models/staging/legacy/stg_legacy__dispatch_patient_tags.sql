@@ -1,0 +1,20 @@
+-- dispatch_patient_tags: M2M patient <-> tag.
+with
+
+source as (
+
+    select * from {{ source('legacy', 'dispatch_patient_tags') }}
+
+),
+
+renamed as (
+
+    select
+        id as patient_tag_id,
+        patient_id,
+        tag_id
+    from source
+
+)
+
+select * from renamed

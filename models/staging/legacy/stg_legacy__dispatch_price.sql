@@ -1,0 +1,25 @@
+-- dispatch_price: price history per product, optionally office-specific; numeric dollars.
+with
+
+source as (
+
+    select * from {{ source('legacy', 'dispatch_price') }}
+
+),
+
+renamed as (
+
+    select
+        id as price_id,
+        product_id,
+        office_id,
+        round(amount::numeric, 2)::numeric(12, 2) as amount,
+        upper(btrim(currency)) as currency,
+        valid_from,
+        valid_to,
+        created as created_at
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,20 @@
+-- dispatch_product_roles: which technician roles may work cases of a product (M2M).
+with
+
+source as (
+
+    select * from {{ source('legacy', 'dispatch_product_roles') }}
+
+),
+
+renamed as (
+
+    select
+        id as product_role_id,
+        product_id,
+        role_id
+    from source
+
+)
+
+select * from renamed

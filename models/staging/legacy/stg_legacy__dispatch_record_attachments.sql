@@ -1,0 +1,20 @@
+-- dispatch_record_attachments: M2M record <-> file; empty in production (never released).
+with
+
+source as (
+
+    select * from {{ source('legacy', 'dispatch_record_attachments') }}
+
+),
+
+renamed as (
+
+    select
+        id as record_attachment_id,
+        record_id,
+        file_id
+    from source
+
+)
+
+select * from renamed

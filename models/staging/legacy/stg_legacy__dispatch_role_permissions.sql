@@ -1,0 +1,20 @@
+-- dispatch_role_permissions: M2M business role <-> Django permission.
+with
+
+source as (
+
+    select * from {{ source('legacy', 'dispatch_role_permissions') }}
+
+),
+
+renamed as (
+
+    select
+        id as role_permission_id,
+        role_id,
+        permission_id
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,21 @@
+-- dispatch_tag: free tags on patients; name is unique, color a hex colour.
+with
+
+source as (
+
+    select * from {{ source('legacy', 'dispatch_tag') }}
+
+),
+
+renamed as (
+
+    select
+        id as tag_id,
+        name as tag_name,
+        lower({{ empty_as_null('color') }}) as color,
+        created as created_at
+    from source
+
+)
+
+select * from renamed
