@@ -40,8 +40,9 @@ problems as (
 select * from problems
 {% endtest %}
 
-{#- On a mart: its rows are exactly the ledger's migrated rows of the source table. -#}
-{% test matches_ledger(model, source_table, column_name='legacy_id') %}
+{#- On a mart: its rows are exactly the ledger's migrated rows of the source table (with
+    target_table, of those migrated to that target: a legacy table split over several marts). -#}
+{% test matches_ledger(model, source_table, column_name='legacy_id', target_table=none) %}
 with
 
 mart as (
@@ -52,6 +53,7 @@ migrated as (
     select legacy_id
     from {{ ref('row_ledger') }}
     where source_table = '{{ source_table }}' and disposition = 'migrated'
+    {% if target_table %}and target_table = '{{ target_table }}'{% endif %}
 ),
 
 problems as (
@@ -96,13 +98,19 @@ problems as (
 select * from problems
 {% endtest %}
 
-{#- On a mart: every row carries the UUID its mapping assigned to its legacy id. -#}
+{#- On a mart: every row carries the UUID its mapping assigned to its legacy id. Works with dbt's
+    `config: {where: ...}` (a mart fed by several legacy tables tests each with its mapping). -#}
 {% test uses_mapping(model, mapping, column_name='id', legacy_column='legacy_id') %}
-select mart.{{ legacy_column }} as legacy_id, mart.{{ column_name }} as id
-from {{ model }} as mart
-left join {{ mapping }} as mapping
-    on mapping.legacy_id = mart.{{ legacy_column }}
-where mapping.id is distinct from mart.{{ column_name }}
+with
+
+mart as (
+    select {{ legacy_column }} as legacy_id, {{ column_name }} as id from {{ model }}
+)
+
+select mart.legacy_id, mart.id
+from mart
+left join {{ mapping }} as mapping on mapping.legacy_id = mart.legacy_id
+where mapping.id is distinct from mart.id
 {% endtest %}
 
 {#- On the reconciliation: no covered table has unexplained rows. -#}

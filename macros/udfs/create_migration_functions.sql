@@ -63,7 +63,8 @@ $fn$;
 
 -- Every text, varchar, array and JSON column of every table and view of the target (outside the
 -- foreign legacy schemas and the system), searched for 13-19 digit runs (spaces or dashes
--- allowed between digits) that pass the Luhn check: card numbers (PCI, issue 11).
+-- allowed between digits; no letter or digit on either side, so tracking numbers, hex digests and
+-- ids inside words are not runs) that pass the Luhn check: card numbers (PCI, issue 11).
 create or replace function migration.find_card_numbers()
 returns table (relation text, column_name text, card_like_values bigint)
 language plpgsql
@@ -87,7 +88,7 @@ begin
                cross join lateral regexp_matches(t.%I::text, %L, %L) as m
              where migration.luhn_valid(regexp_replace(m[1], %L, %L, %L))',
             col.table_schema, col.table_name, col.column_name,
-            '(?<![0-9])([0-9](?:[ -]?[0-9]){12,18})(?![0-9])', 'g', '[^0-9]', '', 'g'
+            '(?<![0-9A-Za-z])([0-9](?:[ -]?[0-9]){12,18})(?![0-9A-Za-z])', 'g', '[^0-9]', '', 'g'
         ) into hits;
         if hits > 0 then
             relation := col.table_schema || '.' || col.table_name;

@@ -49,7 +49,7 @@ def test_issue_3_states_of_orphan_instructions_are_rejected(built):
     injected = anomalies(built, "dispatch_state", 3, "orphan_instruction")
     assert injected
     found = rejects(built, "dispatch_state")
-    assert {i: found.get(i) for i in injected} == dict.fromkeys(injected, "orphan_order")
+    assert {i: found.get(i) for i in injected} == dict.fromkeys(injected, "order_rejected")
     # the state's instruction is an issue-1 orphan, itself rejected
     instructions = [
         r[0]
@@ -65,7 +65,7 @@ def test_issue_3_states_of_missing_instructions_are_rejected(built):
     injected = anomalies(built, "dispatch_state", 3, "missing_instruction")
     assert injected
     found = rejects(built, "dispatch_state")
-    assert {i: found.get(i) for i in injected} == dict.fromkeys(injected, "missing_order")
+    assert {i: found.get(i) for i in injected} == dict.fromkeys(injected, "missing_instruction")
 
 
 def test_issue_3_from_state_zero_is_normalised_to_null(built):

@@ -1,7 +1,7 @@
 -- One row per dispatch_state: the case state it becomes, or why it cannot (issue 3). The
 -- instruction_id is unenforced: a state whose instruction does not exist is rejected
--- (missing_order), one whose instruction is an issue-1 orphan is rejected (orphan_order), one
--- whose instruction was rejected for another reason follows it (order_rejected). from_state = 0
+-- (missing_instruction), one whose instruction was rejected (an issue-1 orphan, ...) follows it
+-- (order_rejected, the detail says why). from_state = 0
 -- (first release) is normalised to NULL, recorded as a repair; it is not a failure.
 with
 
@@ -29,15 +29,12 @@ resolved as (
         states.*,
         changers.resolved_user_id as changed_by_user_id,
         case
-            when orders.instruction_id is null then 'missing_order'
-            when orders.reject_reason = 'orphan_patient' then 'orphan_order'
+            when orders.instruction_id is null then 'missing_instruction'
             when orders.disposition = 'rejected' then 'order_rejected'
         end as reject_reason,
         case
             when orders.instruction_id is null
                 then 'instruction ' || states.instruction_id || ' does not exist'
-            when orders.reject_reason = 'orphan_patient'
-                then 'instruction ' || states.instruction_id || ' is an orphan (' || orders.reject_detail || ')'
             when orders.disposition = 'rejected'
                 then 'instruction ' || states.instruction_id || ' was rejected (' || orders.reject_reason || ')'
         end as reject_detail,

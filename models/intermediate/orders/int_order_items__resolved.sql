@@ -19,7 +19,7 @@ resolved as (
     select
         lines.*,
         case
-            when orders.instruction_id is null then 'missing_order'
+            when orders.instruction_id is null then 'missing_instruction'
             when orders.disposition = 'rejected' then 'order_rejected'
         end as reject_reason,
         case

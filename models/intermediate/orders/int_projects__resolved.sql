@@ -1,6 +1,7 @@
 -- One row per dispatch_project: the project it becomes, or why it cannot. A project of a
 -- rejected order is rejected (order_rejected); a technician without profile is unset, a
--- duplicate user repointed to the kept one (repairs).
+-- duplicate user repointed to the kept one, an archive file that does not migrate as an order
+-- file unset (repairs).
 with
 
 projects as (
@@ -21,13 +22,23 @@ profiles as (
 
 ),
 
+files as (
+
+    select * from {{ ref('int_files__resolved') }}
+
+),
+
 resolved as (
 
     select
         projects.*,
         technicians.resolved_user_id as technician_user_id,
         case
-            when orders.instruction_id is null then 'missing_order'
+            when files.disposition = 'migrated' and files.target_table = 'order_files'
+                then projects.project_file_id
+        end as resolved_project_file_id,
+        case
+            when orders.instruction_id is null then 'missing_instruction'
             when orders.disposition = 'rejected' then 'order_rejected'
         end as reject_reason,
         case
@@ -45,11 +56,18 @@ resolved as (
                 when projects.technician_id <> technicians.resolved_user_id
                     then 'technician_repointed_to_kept_duplicate_user'
             end,
-            case when projects.data_is_malformed then 'data_malformed_nulled' end
+            case when projects.data_is_malformed then 'data_malformed_nulled' end,
+            case
+                when
+                    projects.project_file_id is not null
+                    and (files.disposition is distinct from 'migrated' or files.target_table <> 'order_files')
+                    then 'project_file_not_migrated_unset'
+            end
         ], null) as candidate_repairs
     from projects
     left join orders on projects.instruction_id = orders.instruction_id
     left join profiles as technicians on projects.technician_id = technicians.user_id
+    left join files on projects.project_file_id = files.file_id
 
 ),
 

@@ -27,7 +27,7 @@ resolved as (
         shipments.*,
         case when addresses.disposition = 'migrated' then shipments.address_id end as resolved_address_id,
         case
-            when orders.instruction_id is null then 'missing_order'
+            when orders.instruction_id is null then 'missing_instruction'
             when orders.disposition = 'rejected' then 'order_rejected'
         end as reject_reason,
         case

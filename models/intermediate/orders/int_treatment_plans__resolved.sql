@@ -34,7 +34,7 @@ resolved as (
         case when projects.disposition = 'migrated' then plans.project_id end as resolved_project_id,
         approvers.resolved_user_id as approved_by_user_id,
         case
-            when orders.instruction_id is null then 'missing_order'
+            when orders.instruction_id is null then 'missing_instruction'
             when orders.disposition = 'rejected' then 'order_rejected'
         end as reject_reason,
         case

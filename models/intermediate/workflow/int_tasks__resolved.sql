@@ -22,6 +22,12 @@ profiles as (
 
 ),
 
+projects as (
+
+    select * from {{ ref('int_projects__resolved') }}
+
+),
+
 resolved as (
 
     select
@@ -29,6 +35,7 @@ resolved as (
         tasks.instruction_id is null as is_internal,
         assignees.resolved_user_id as assigned_to_user_id,
         creators.resolved_user_id as created_by_user_id,
+        case when projects.disposition = 'migrated' then tasks.project_id end as resolved_project_id,
         case
             when tasks.instruction_id is not null and orders.instruction_id is null then 'missing_instruction'
             when orders.disposition = 'rejected' then 'order_rejected'
@@ -57,12 +64,17 @@ resolved as (
                 when tasks.created_by_id <> creators.resolved_user_id
                     then 'creator_repointed_to_kept_duplicate_user'
             end,
-            case when tasks.result_is_malformed then 'result_malformed_json_nulled' end
+            case when tasks.result_is_malformed then 'result_malformed_json_nulled' end,
+            case
+                when tasks.project_id is not null and projects.disposition is distinct from 'migrated'
+                    then 'project_rejected_unset'
+            end
         ], null) as candidate_repairs
     from tasks
     left join orders on tasks.instruction_id = orders.instruction_id
     left join profiles as assignees on tasks.assigned_to_id = assignees.user_id
     left join profiles as creators on tasks.created_by_id = creators.user_id
+    left join projects on tasks.project_id = projects.project_id
 
 ),
 

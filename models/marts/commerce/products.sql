@@ -1,5 +1,5 @@
--- The product catalogue. The category is a workflow-domain category, referenced through its
--- mapping (categories are never rejected; the foreign key is added at integration).
+-- The product catalogue. The category is a workflow-domain category (categories are never
+-- rejected, so its mapping is its id).
 with
 
 products as (

@@ -1,6 +1,5 @@
--- Which technician roles may work cases of a product (legacy dispatch_product_roles). The role is
--- referenced through its mapping (roles are never rejected; the foreign key is added at
--- integration).
+-- Which technician roles may work cases of a product (legacy dispatch_product_roles). Roles are
+-- never rejected, so a role's mapping is its id.
 with
 
 product_roles as (

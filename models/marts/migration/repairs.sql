@@ -1,4 +1,5 @@
--- Every repair applied to a migrated row (a derived office, a repointed duplicate user, ...).
+-- Every repair applied to a migrated row (a derived office, a repointed duplicate user, ...);
+-- a rejected row is not migrated, so nothing was repaired on it.
 {{ config(materialized='view') }}
 
 with
@@ -18,6 +19,7 @@ final as (
         ledger.target_table
     from ledger
     cross join lateral unnest(ledger.repairs) as repair (repair_code)
+    where ledger.disposition = 'migrated'
 
 )
 

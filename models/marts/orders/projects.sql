@@ -52,7 +52,7 @@ final as (
     inner join project_ids on projects.project_id = project_ids.legacy_id
     inner join order_ids on projects.instruction_id = order_ids.legacy_id
     left join profile_ids as technicians on projects.technician_user_id = technicians.legacy_id
-    left join file_ids on projects.project_file_id = file_ids.legacy_id
+    left join file_ids on projects.resolved_project_file_id = file_ids.legacy_id
 
 )
 

@@ -67,7 +67,7 @@ final as (
     inner join task_ids on tasks.task_id = task_ids.legacy_id
     left join order_ids on tasks.instruction_id = order_ids.legacy_id
     left join task_type_ids on tasks.task_type_id = task_type_ids.legacy_id
-    left join project_ids on tasks.project_id = project_ids.legacy_id
+    left join project_ids on tasks.resolved_project_id = project_ids.legacy_id
     left join profile_ids as assignees on tasks.assigned_to_user_id = assignees.legacy_id
     left join profile_ids as creators on tasks.created_by_user_id = creators.legacy_id
 
