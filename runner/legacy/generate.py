@@ -71,6 +71,7 @@ def generate(legacy_url: str, scale: float, seed: int) -> dict[str, int]:
             conn.execute("set local session_replication_role = replica")
         conn.execute(SCHEMA_FILE.read_text())
         conn.execute("set local search_path = public")
+        conn.execute("set local timezone = 'UTC'")  # the generated data must not depend on it
         conn.execute("set local client_min_messages = warning")
         conn.execute("create schema synthetic")
         conn.execute(

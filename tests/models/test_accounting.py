@@ -95,14 +95,16 @@ def test_report_command_exits_0_and_prints_the_table(built):
 
 
 def test_accounting_tests_catch_a_missing_mart_row(built):
-    """A test that cannot fail is a defect: remove a migrated order and the ledger test must fail."""
-    victim = query(built.target_url, "select legacy_id from public.orders order by legacy_id desc limit 1")[0][0]
-    query(built.target_url, f"delete from public.orders where legacy_id = {victim}")
+    """A test that cannot fail is a defect: remove a migrated row of a leaf mart and the ledger test must fail."""
+    victim = query(built.target_url, "select legacy_id from public.patient_events order by legacy_id desc limit 1")[0][
+        0
+    ]
+    query(built.target_url, f"delete from public.patient_events where legacy_id = {victim}")
     try:
-        failing = run_cli("dbt", "test", "--select", "orders,test_name:matches_ledger")
+        failing = run_cli("dbt", "test", "--select", "patient_events,test_name:matches_ledger")
         assert failing.returncode == 1, failing.stdout[-2000:]
-        assert "missing from the mart" in failing.stdout or "FAIL 1" in failing.stdout
+        assert "FAIL 1" in failing.stdout
     finally:
-        restored = run_cli("dbt", "run", "--select", "orders")
+        restored = run_cli("dbt", "run", "--select", "patient_events")
         assert restored.returncode == 0, restored.stdout[-2000:]
-    assert query(built.target_url, f"select count(*) from public.orders where legacy_id = {victim}")[0][0] == 1
+    assert query(built.target_url, f"select count(*) from public.patient_events where legacy_id = {victim}")[0][0] == 1

@@ -48,6 +48,8 @@ create function synthetic.ops_dst_kind(t timestamp) returns text
 language sql stable parallel safe
 as $$
     select case
+        -- cheap pre-check: only 01:xx-02:xx in March and November can be affected
+        when date_part('hour', t) not in (1, 2) or date_part('month', t) not in (3, 11) then null
         when (t at time zone 'America/New_York') at time zone 'America/New_York' <> t then 'dst_gap'
         when ((t at time zone 'America/New_York') - interval '1 hour') at time zone 'America/New_York' = t
           or ((t at time zone 'America/New_York') + interval '1 hour') at time zone 'America/New_York' = t
@@ -269,10 +271,14 @@ cfg as materialized (
            synthetic.epoch_start() as t0,
            synthetic.epoch_end() as t1
 ),
--- one block of task slots per instruction, random weight => random size (some get none)
+-- one block of task slots per instruction, random weight => random size (some get none);
+-- drafts (never submitted) get no tasks
 w as (
-    select i, 0.25 + 1.5 * synthetic.u(50010, i) as w
-    from cfg, generate_series(1, cfg.ni) as i
+    select i, case when ins.id is not null and ins.submitted_at is null then 0
+                   else 0.25 + 1.5 * synthetic.u(50010, i) end as w
+    from cfg
+    cross join generate_series(1, cfg.ni) as i
+    left join dispatch_instruction as ins on ins.id = i
 ),
 cum as (
     select i, sum(w) over (order by i) / sum(w) over () as c from w
@@ -323,13 +329,14 @@ missing as (
 ),
 -- stale tasks escalated without bumping modified: one per stratum
 stale as (
-    select distinct floor((j - 1 + synthetic.u(50013, j)) * cfg.nt / cfg.k_stale)::bigint + 1 as v
+    select synthetic.ops_stratum_pick(50013, j, cfg.nt, cfg.k_stale) as v
     from cfg, generate_series(1, cfg.k_stale) as j
 ),
 slot as (
     select v.v, v.v - b.lo as pos, b.first_project, b.last_project,
-           least(b.t_base + b.step * (v.v - b.lo) + synthetic.ops_secs(14400 * synthetic.u(50014, v.v)),
-                 cfg.t1 - synthetic.ops_secs(60 + 7200 * synthetic.u(50015, v.v))) as created,
+           greatest(b.t_base,
+                    least(b.t_base + b.step * (v.v - b.lo) + synthetic.ops_secs(14400 * synthetic.u(50014, v.v)),
+                          cfg.t1 - synthetic.ops_secs(60 + 7200 * synthetic.u(50015, v.v)))) as created,
            case when m.j is not null then cfg.ni + m.j
                 when synthetic.chance(50016, v.v, 0.02) then null
                 else b.i end as instruction_id,

@@ -11,6 +11,26 @@
 --           (QuerySet.update): is_read = true, read_at later than modified.
 -- ---------------------------------------------------------------------------------------------
 with
+verb as (
+    -- weight = relative frequency
+    select * from (values
+        (1, 'instruction.submitted', 0, 'lab', 'Case {n} was submitted', 60),
+        (2, 'instruction.on_hold', 2, 'office', 'Case {n} is on hold: records missing', 25),
+        (3, 'plan.ready', 1, 'office', 'Treatment plan for case {n} is ready for review', 80),
+        (4, 'plan.approved', 1, 'lab', 'Dr. {d} approved the treatment plan for case {n}', 50),
+        (5, 'plan.changes_requested', 2, 'lab', 'Changes requested on case {n}', 25),
+        (6, 'message.new', 0, 'office', 'New message from the lab on case {n}', 80),
+        (7, 'message.new', 0, 'lab', 'New message from Dr. {d} on case {n}', 80),
+        (8, 'shipment.shipped', 1, 'office', 'Aligners for case {n} have shipped', 50),
+        (9, 'shipment.delivered', 1, 'office', 'Aligners for case {n} were delivered', 40),
+        (10, 'task.assigned', 0, 'lab', 'You were assigned a task on case {n}', 120),
+        (11, 'task.overdue', 2, 'lab', 'A task on case {n} is overdue', 30),
+        (12, 'records.missing', 2, 'office', 'Please upload a new lower scan for case {n}', 20),
+        (13, 'payment.failed', 3, 'office', 'Card payment for case {n} failed', 3),
+        (14, 'invoice.issued', 0, 'office', 'A new invoice is available for case {n}', 40),
+        (15, 'instruction.shipped', 1, 'office', 'Case {n} has shipped', 30)
+    ) as v (vid, verb, level, side, tmpl, weight)
+),
 pool as materialized (select synthetic.ops_staff_ids() as staff, synthetic.ops_doctor_ids() as doctor),
 cfg as materialized (
     select synthetic.n('dispatch_notification') as n,
@@ -23,28 +43,8 @@ cfg as materialized (
            synthetic.k('dispatch_notification', 0.01) as k_bulk,
            synthetic.epoch_start() as t0,
            synthetic.epoch_end() as t1,
-           -- verb weights: pick a slot of this list
-           array[1, 1, 2, 3, 3, 3, 4, 4, 5, 6, 6, 6, 7, 7, 7, 8, 8, 9, 10, 10, 10, 10, 11, 12,
-                 13, 14, 14, 15] as verb_slots
-),
-verb as (
-    select * from (values
-        (1, 'instruction.submitted', 0, 'lab', 'Case {n} was submitted'),
-        (2, 'instruction.on_hold', 2, 'office', 'Case {n} is on hold: records missing'),
-        (3, 'plan.ready', 1, 'office', 'Treatment plan for case {n} is ready for review'),
-        (4, 'plan.approved', 1, 'lab', 'Dr. {d} approved the treatment plan for case {n}'),
-        (5, 'plan.changes_requested', 2, 'lab', 'Changes requested on case {n}'),
-        (6, 'message.new', 0, 'office', 'New message from the lab on case {n}'),
-        (7, 'message.new', 0, 'lab', 'New message from Dr. {d} on case {n}'),
-        (8, 'shipment.shipped', 1, 'office', 'Aligners for case {n} have shipped'),
-        (9, 'shipment.delivered', 1, 'office', 'Aligners for case {n} were delivered'),
-        (10, 'task.assigned', 0, 'lab', 'You were assigned a task on case {n}'),
-        (11, 'task.overdue', 2, 'lab', 'A task on case {n} is overdue'),
-        (12, 'records.missing', 2, 'office', 'Please upload a new lower scan for case {n}'),
-        (13, 'payment.failed', 3, 'office', 'Card payment for case {n} failed'),
-        (14, 'invoice.issued', 0, 'office', 'A new invoice is available for case {n}'),
-        (15, 'instruction.shipped', 1, 'office', 'Case {n} has shipped')
-    ) as v (vid, verb, level, side, tmpl)
+           -- each verb id repeated by its weight: a uniform pick in this array is a weighted pick
+           (select array_agg(v.vid order by v.vid, w) from verb as v cross join generate_series(1, v.weight) as w) as verb_slots
 ),
 -- the related objects are about as old as the notification (ids grow with time)
 rel as (
@@ -101,8 +101,9 @@ n2 as (
 n3 as (
     select n2.*,
            case when n2.is_read then
-               least(n2.created + synthetic.ops_secs(30 + 3600 * 72 * power(synthetic.u(60016, n2.id), 3)),
-                     synthetic.ops_frac(n2.created, n2.t1, 0.1 + 0.8 * synthetic.u(60017, n2.id)))
+               -- minutes to days later, and never after epoch_end
+               n2.created + synthetic.ops_secs(least(30 + 3600 * 72 * power(synthetic.u(60016, n2.id), 3),
+                                                     n2.age_days * 86400 * (0.1 + 0.8 * synthetic.u(60017, n2.id))))
            end as read_at
     from n2
 )

@@ -60,7 +60,8 @@ select g, pr.product_id,
        case when pr.generation <= 4 then w.valid_to
             when synthetic.chance(70014, g, 0.5) then pr.office_from + synthetic.ops_secs(86400 * (180 + 540 * synthetic.u(70015, g)))
        end,
-       coalesce(w.valid_from, pr.office_from) - synthetic.ops_secs(86400 * 14 * synthetic.u(70016, g))
+       greatest(synthetic.epoch_start(),
+                coalesce(w.valid_from, pr.office_from) - synthetic.ops_secs(86400 * 14 * synthetic.u(70016, g)))
 from generate_series(1, synthetic.n('dispatch_price')) as g
 cross join lateral (
     select least((g - 1) % synthetic.n('dispatch_product') + 1, 10)::int as pid,
@@ -204,7 +205,8 @@ d3 as (
                when d3.valid_from is null or synthetic.chance(70215, d3.id, 0.3) then null
                else d3.valid_from + synthetic.ops_secs(86400 * (14 + 350 * synthetic.u(70216, d3.id)))
            end,
-           d3.created, d3.created + synthetic.ops_secs(86400 * 60 * synthetic.u(70217, d3.id))
+           d3.created,
+           least(d3.created + synthetic.ops_secs(86400 * 60 * synthetic.u(70217, d3.id)), synthetic.epoch_end())
     from d3 left join ops_product as p on p.pid = d3.product_id
     returning id
 )
@@ -340,8 +342,8 @@ po_n as (select count(*) as c from priced_offer),
 i0 as (
     select j, p.p, p.created, p.currency, p.office_id, j - p.item_lo + 1 as seq,
            case when j = p.item_lo
-                then synthetic.one_of(70501, j, array['1', '1', '1', '1', '1', '1', '1', '1', '1', '2', '2', '2', '2', '3', '3', '4', '4', '4', '5', '9', '7'])::int
-                else synthetic.one_of(70502, j, array['4', '5', '6', '7', '7', '8', '8', '9', '10', '10', '5', '2'])::int
+                then synthetic.one_of(70501, j, array['1', '1', '1', '1', '1', '1', '1', '1', '3', '2', '2', '2', '2', '3', '3', '4', '4', '4', '5', '9', '7'])::int
+                else synthetic.one_of(70502, j, array['4', '5', '6', '7', '7', '8', '8', '9', '10', '10', '5', '4'])::int
            end as product_id,
            synthetic.chance(70503, j, 0.07) as use_offer
     from ops_purchase as p
@@ -635,20 +637,30 @@ inv as (
 ),
 inv2 as (
     select row_number() over (order by created, k) as id, inv.* from inv
+),
+inv3 as (
+    select inv2.id, inv2.purchase_id, inv2.office_id, inv2.currency, inv2.amount, inv2.tax, inv2.created,
+           inv2.status, inv2.k,
+           case when inv2.status > 0 then inv2.created + synthetic.ops_secs(60 + 7200 * synthetic.u(71005, inv2.k)) end as issued_at,
+           case when inv2.status = 2
+                then coalesce(inv2.paid_at, least(inv2.created + synthetic.ops_secs(86400 * (1 + 40 * synthetic.u(71006, inv2.k))),
+                                                  synthetic.epoch_end() - synthetic.ops_secs(60))) end as paid_at
+    from inv2
 )
 insert into dispatch_invoice (id, number, office_id, purchase_id, status, amount, tax, currency,
                               issued_at, due_date, paid_at, pdf, created, modified)
 select i.id,
        'INV-' || to_char(i.created at time zone 'UTC', 'YYYY') || '-' || lpad(i.id::text, 5, '0'),
        i.office_id, i.purchase_id, i.status, i.amount, i.tax, i.currency,
-       case when i.status > 0 then i.created + synthetic.ops_secs(60 + 7200 * synthetic.u(71005, i.k)) end,
+       i.issued_at,
        case when i.status > 0 then (i.created at time zone 'America/New_York')::date + 30 end,
-       case when i.status = 2 then coalesce(i.paid_at, i.created + synthetic.ops_secs(86400 * (1 + 40 * synthetic.u(71006, i.k)))) end,
+       i.paid_at,
        case when i.status > 0 then 'invoices/' || to_char(i.created at time zone 'UTC', 'YYYY/MM') || '/INV-'
                                    || to_char(i.created at time zone 'UTC', 'YYYY') || '-' || lpad(i.id::text, 5, '0') || '.pdf'
             else '' end,
        i.created,
-       greatest(i.created, i.paid_at) + synthetic.ops_secs(3600 + 86400 * 20 * synthetic.u(71007, i.k))
-from inv2 as i;
+       least(greatest(i.created, i.issued_at, i.paid_at) + synthetic.ops_secs(3600 + 86400 * 20 * synthetic.u(71007, i.k)),
+             greatest(synthetic.epoch_end(), i.created, i.issued_at, i.paid_at))
+from inv3 as i;
 
 drop table ops_cfg, ops_purchase, ops_item, ops_money, ops_op, ops_list_window, ops_product;

@@ -35,7 +35,7 @@ dst as (
     order by row_id, kind
 ),
 noise as (
-    select distinct floor((j - 1 + synthetic.u(75001, j)) * cfg.n / cfg.k_noise)::bigint + 1 as id
+    select synthetic.ops_stratum_pick(75001, j, cfg.n, cfg.k_noise) as id
     from cfg, generate_series(1, cfg.k_noise) as j
 ),
 b as (
@@ -55,7 +55,7 @@ b2 as (
            -- amount in cents (positive)
            case b.method
                when 3 then round(exp(ln(10000) + synthetic.u(75004, b.id) * ln(12)))
-               when 4 then round(exp(ln(2500) + synthetic.u(75004, b.id) * ln(24)))
+               when 4 then round(exp(ln(2500) + synthetic.u(75004, b.id) * ln(24.8)))
                else round(exp(ln(1500) + synthetic.u(75004, b.id) * ln(17.3)))
            end::bigint as cents,
            -- the instant and its naive New York wall-clock time as staff typed it

@@ -8,21 +8,23 @@
 create function synthetic.ops_ascii(s text) returns text
 language sql immutable parallel safe
 as $$
-    select lower(translate(s, 'ÀÁÂÄÃÇÈÉÊËÍÎÏÑÓÔÖÕÚÛÜàáâäãçèéêëíîïñóôöõúûü'' ',
-                              'AAAAACEEEEIIINOOOOUUUaaaaaceeeeiiinoooouuu'))
+    select case
+        when octet_length(s) = char_length(s) and strpos(s, '''') = 0 and strpos(s, ' ') = 0 then lower(s)
+        else lower(translate(s, 'ÀÁÂÄÃÇÈÉÊËÍÎÏÑÓÔÖÕÚÛÜàáâäãçèéêëíîïñóôöõúûü'' ',
+                                'AAAAACEEEEIIINOOOOUUUaaaaaceeeeiiinoooouuu'))
+    end
 $$;
 
--- a public-looking client IP (v4, sometimes v6) for (salt .. salt + 4, id)
+-- a public-looking client IP (v4 in common ISP blocks, sometimes v6) for (salt .. salt + 4, id)
 create function synthetic.ops_ip(salt int, id bigint) returns inet
 language sql immutable parallel safe
 as $$
     select case when synthetic.chance(salt, id, 0.06)
-        then ('2600:1700:' || synthetic.ops_hex(salt + 1, id, 4) || ':' || synthetic.ops_hex(salt + 2, id, 4)
-              || '::' || synthetic.ops_hex(salt + 3, id, 3))::inet
-        else (synthetic.one_of(salt + 1, id, array['24', '47', '50', '67', '68', '69', '71', '73', '74', '75',
-                                                   '76', '96', '98', '99', '104', '107', '108', '172', '173', '174'])
-              || '.' || (synthetic.pick(salt + 2, id, 256) - 1) || '.' || (synthetic.pick(salt + 3, id, 256) - 1)
-              || '.' || synthetic.pick(salt + 4, id, 254))::inet
+        then inet '2600:1700::' + floor(synthetic.u(salt + 1, id) * 281474976710656)::bigint
+        else inet '0.0.0.0'
+             + ((array[24, 47, 50, 67, 68, 69, 71, 73, 74, 75, 76, 96, 98, 99, 104, 107, 108, 162, 173, 174])
+                    [synthetic.pick(salt + 2, id, 20)]::bigint * 16777216
+                + (synthetic.pick(salt + 3, id, 65536) - 1) * 256 + synthetic.pick(salt + 4, id, 254))
     end
 $$;
 
@@ -147,6 +149,7 @@ e2 as (
     left join dispatch_instruction as ins on ins.id = e.iid
     left join dispatch_patient as pat on pat.id = ins.patient_id
     left join auth_user as doc on doc.id = ins.doctor_id
+    offset 0   -- keeps the name expressions as columns, so that ops_ascii below is inlined
 ),
 e3 as (
     select e2.*,
@@ -385,7 +388,10 @@ select a2.id, a2.user_id, a2.content_type_id, a2.object_id, a2.action,
                when 'instruction' then '{"status": [' || (synthetic.pick(80416, a2.id, 11) - 1) || ', ' || synthetic.pick(80416, a2.id, 11)
                                        || '], "modified": ["' || a2.old_ts || '", "' || a2.new_ts || '"]}'
                when 'patient' then case when synthetic.chance(80417, a2.id, 0.5)
-                   then '{"phone": [' || to_json(synthetic.phone(80420, a2.id))::text || ', ' || to_json(synthetic.phone(80430, a2.id))::text || ']}'   -- 80420-80423, 80430-80433
+                   then '{"phone": ["(' || substr(synthetic.phone_digits(80420, a2.id), 1, 3) || ') '
+                        || substr(synthetic.phone_digits(80420, a2.id), 4, 3) || '-' || substr(synthetic.phone_digits(80420, a2.id), 7)
+                        || '", "' || substr(synthetic.phone_digits(80430, a2.id), 1, 3) || '.' || substr(synthetic.phone_digits(80430, a2.id), 4, 3)
+                        || '.' || substr(synthetic.phone_digits(80430, a2.id), 7) || '"]}'   -- salts 80421-80422, 80431-80432
                    else '{"email": ["' || synthetic.ops_ascii(synthetic.first_name(80424, a2.id)) || '.' || synthetic.ops_ascii(synthetic.last_name(80425, a2.id))
                         || '@gmail.com", "' || synthetic.ops_ascii(synthetic.first_name(80424, a2.id)) || synthetic.pick(80426, a2.id, 99) || '@yahoo.com"]}' end
                when 'plan' then '{"status": [1, 2], "approved_at": [null, "' || a2.new_ts || '"]}'
