@@ -3,7 +3,7 @@ with
 
 mappings as (
 
-    {%- for entity_type, source_table, mapping in [
+    {{ mapping_union([
         ('product', 'dispatch_product', 'map_products'),
         ('product_price', 'dispatch_price', 'map_product_prices'),
         ('technician_role', 'dispatch_product_roles', 'map_technician_roles'),
@@ -15,15 +15,7 @@ mappings as (
         ('operation', 'dispatch_operation', 'map_operations'),
         ('payment', 'dispatch_payment', 'map_payments'),
         ('invoice', 'dispatch_invoice', 'map_invoices'),
-    ] %}
-        select
-            '{{ entity_type }}'::text as entity_type,
-            '{{ source_table }}'::text as source_table,
-            legacy_id,
-            id as new_id
-        from {{ ref(mapping) }}
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    ]) }}
 
 ),
 

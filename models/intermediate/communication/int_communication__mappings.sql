@@ -3,7 +3,7 @@ with
 
 mappings as (
 
-    {%- for entity_type, source_table, mapping in [
+    {{ mapping_union([
         ('file', 'dispatch_file', 'map_files'),
         ('case_message', 'dispatch_message', 'map_case_messages'),
         ('doctor_note', 'dispatch_doctornote', 'map_doctor_notes'),
@@ -12,15 +12,7 @@ mappings as (
         ('record_attachment', 'dispatch_record_attachments', 'map_record_attachments'),
         ('team_communication', 'dispatch_comment', 'map_team_communications'),
         ('message_template', 'dispatch_template', 'map_message_templates'),
-    ] %}
-        select
-            '{{ entity_type }}'::text as entity_type,
-            '{{ source_table }}'::text as source_table,
-            legacy_id,
-            id as new_id
-        from {{ ref(mapping) }}
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    ]) }}
 
 ),
 

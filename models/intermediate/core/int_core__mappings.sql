@@ -3,7 +3,7 @@ with
 
 mappings as (
 
-    {%- for entity_type, source_table, mapping in [
+    {{ mapping_union([
         ('office', 'dispatch_office', 'map_offices'),
         ('profile', 'auth_user', 'map_profiles'),
         ('doctor', 'dispatch_office_doctors', 'map_doctors'),
@@ -15,15 +15,7 @@ mappings as (
         ('permission', 'auth_permission', 'map_permissions'),
         ('role_permission', 'dispatch_role_permissions', 'map_role_permissions'),
         ('global_setting', 'dispatch_globalsetting', 'map_global_settings'),
-    ] %}
-        select
-            '{{ entity_type }}'::text as entity_type,
-            '{{ source_table }}'::text as source_table,
-            legacy_id,
-            id as new_id
-        from {{ ref(mapping) }}
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    ]) }}
 
 ),
 

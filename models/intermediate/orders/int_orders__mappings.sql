@@ -4,7 +4,7 @@ with
 
 mappings as (
 
-    {%- for entity_type, source_table, mapping in [
+    {{ mapping_union([
         ('order_item', 'dispatch_instruction_products', 'map_order_items'),
         ('treatment_plan', 'dispatch_plan', 'map_treatment_plans'),
         ('project', 'dispatch_project', 'map_projects'),
@@ -14,15 +14,7 @@ mappings as (
         ('shipment', 'dispatch_shipment', 'map_shipments'),
         ('case_state', 'dispatch_state', 'map_case_states'),
         ('case', 'dispatch_instruction', 'map_cases'),
-    ] %}
-        select
-            '{{ entity_type }}'::text as entity_type,
-            '{{ source_table }}'::text as source_table,
-            legacy_id,
-            id as new_id
-        from {{ ref(mapping) }}
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    ]) }}
 
 ),
 
