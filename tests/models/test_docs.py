@@ -1,0 +1,42 @@
+"""`dbt docs generate` succeeds, and every model and every column it catalogues has a description."""
+
+import json
+
+import pytest
+
+from tests.support import TARGET_DIR, run_cli
+
+
+@pytest.fixture(scope="module")
+def docs(built):
+    result = run_cli("dbt", "docs", "generate")
+    assert result.returncode == 0, result.stdout[-2000:]
+    manifest = json.loads((TARGET_DIR / "manifest.json").read_text())
+    catalog = json.loads((TARGET_DIR / "catalog.json").read_text())
+    return manifest, catalog
+
+
+def test_every_model_has_a_description(docs):
+    manifest, _ = docs
+    models = [n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed")]
+    assert len(models) > 100
+    assert [n["name"] for n in models if not n["description"].strip()] == []
+
+
+def test_every_column_of_every_model_has_a_description(docs):
+    manifest, catalog = docs
+    missing = []
+    for unique_id, entry in catalog["nodes"].items():
+        node = manifest["nodes"].get(unique_id)
+        if node is None or node["resource_type"] not in ("model", "seed"):
+            continue
+        described = {name.lower() for name, col in node["columns"].items() if col["description"].strip()}
+        missing += [f"{node['name']}.{column}" for column in entry["columns"] if column.lower() not in described]
+    assert missing == []
+
+
+def test_every_source_table_has_a_description(docs):
+    manifest, _ = docs
+    sources = list(manifest["sources"].values())
+    assert len(sources) == 59
+    assert [s["name"] for s in sources if not s["description"].strip()] == []
