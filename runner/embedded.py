@@ -7,6 +7,7 @@ PostgreSQL refuses to run as root.
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import pwd
 import shutil
@@ -79,6 +80,34 @@ def check_contrib(bindir: Path) -> None:
         )
 
 
+def _os_user() -> str | None:
+    """The unprivileged OS user that runs PostgreSQL when we are root; None otherwise."""
+    if os.geteuid() != 0:
+        return None
+    name = os.environ.get("MIGRATION_PG_OS_USER", "postgres")
+    try:
+        pwd.getpwnam(name)
+    except KeyError as exc:
+        raise EnvironmentProblem(
+            f"PostgreSQL cannot run as root and the OS user {name!r} does not exist; create it "
+            f"(`useradd --system {name}`) or set MIGRATION_PG_OS_USER to an unprivileged user."
+        ) from exc
+    return name
+
+
+def _reachable_root(root: Path) -> Path:
+    """root, or a folder under /var/tmp when the server's OS user cannot traverse to root's parent
+    (a checkout under a private home directory, as root in CI)."""
+    user = _os_user()
+    if user is None:
+        return root
+    probe = subprocess.run(["test", "-x", str(root.parent)], user=user, check=False, capture_output=True)
+    if probe.returncode == 0:
+        return root
+    digest = hashlib.sha256(str(root).encode()).hexdigest()[:12]
+    return Path("/var/tmp") / f"legacy-migration-{digest}"
+
+
 @dataclass(frozen=True)
 class Cluster:
     """One embedded cluster: its folder, port and binaries."""
@@ -91,7 +120,7 @@ class Cluster:
     def default(cls) -> Cluster:
         bindir = find_bindir()
         check_contrib(bindir)
-        return cls(root=embedded_dir(), port=embedded_port(), bindir=bindir)
+        return cls(root=_reachable_root(embedded_dir()), port=embedded_port(), bindir=bindir)
 
     @property
     def datadir(self) -> Path:
@@ -107,21 +136,8 @@ class Cluster:
 
     # -- running binaries, as an unprivileged user when we are root --------------------------
 
-    def _os_user(self) -> str | None:
-        if os.geteuid() != 0:
-            return None
-        name = os.environ.get("MIGRATION_PG_OS_USER", "postgres")
-        try:
-            pwd.getpwnam(name)
-        except KeyError as exc:
-            raise EnvironmentProblem(
-                f"PostgreSQL cannot run as root and the OS user {name!r} does not exist; create it "
-                f"(`useradd --system {name}`) or set MIGRATION_PG_OS_USER to an unprivileged user."
-            ) from exc
-        return name
-
     def _run(self, tool: str, *args: str) -> subprocess.CompletedProcess[str]:
-        user = self._os_user()
+        user = _os_user()
         return subprocess.run(
             [str(self.bindir / tool), *args],
             capture_output=True,
@@ -136,7 +152,7 @@ class Cluster:
     def _prepare_root(self) -> None:
         for folder in (self.root, self.socketdir):
             folder.mkdir(parents=True, exist_ok=True)
-        user = self._os_user()
+        user = _os_user()
         if user:
             entry = pwd.getpwnam(user)
             for folder in (self.root, self.socketdir):

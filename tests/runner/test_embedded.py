@@ -1,6 +1,10 @@
-import psycopg
+import os
+from pathlib import Path
 
-from runner.embedded import Cluster
+import psycopg
+import pytest
+
+from runner.embedded import Cluster, _reachable_root
 from runner.settings import embedded_url
 from tests.support import run_cli
 
@@ -12,7 +16,7 @@ def test_cluster_runs_unprivileged_with_both_databases(cluster: Cluster):
     assert {"legacy", "target"} <= databases
     assert int(port) == cluster.port != 5432
     assert (cluster.datadir / "PG_VERSION").is_file()
-    assert cluster.datadir.stat().st_uid != 0 or __import__("os").geteuid() != 0
+    assert cluster.datadir.stat().st_uid != 0 or os.geteuid() != 0
 
 
 def test_status_reports_running(cluster: Cluster):
@@ -27,3 +31,12 @@ def test_missing_binaries_is_one_clear_sentence_and_exit_2(cluster: Cluster):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "apt-get install postgresql" in lines[0]
+
+
+def test_data_moves_to_var_tmp_when_the_server_user_cannot_reach_the_checkout():
+    if os.geteuid() != 0:
+        pytest.skip("only root hands the server to another OS user")
+    private = Path("/root/checkout/.embedded")  # /root is not traversable by other users
+    moved = _reachable_root(private)
+    assert moved.parent == Path("/var/tmp") and moved.name.startswith("legacy-migration-")
+    assert _reachable_root(Path(__file__).resolve().parent / ".embedded") != moved
