@@ -514,7 +514,7 @@ select n.id,
                 'Added attachments on premolars.', 'Extra stages for overcorrection.',
                 'Midline corrected by 1 mm.', 'Doctor asked to keep 13 and 23 in place.']) end,
        case when st.status = 0 then ''
-            else 'https://viewer.clearlinelab.com/p/' || left(md5(synthetic.u(35131, n.id)::text), 16) end,
+            else 'https://viewer.clearlinelab.com/p/v' || left(md5(synthetic.u(35131, n.id)::text), 15) end,
        case when st.status = 2 then coalesce(s.doctor_id, s.created_by_id) end,
        case when st.status = 2
             then synthetic.later(n.created, make_interval(hours => 4 + synthetic.pick(35132, n.id, 160)::int)) end,
