@@ -102,6 +102,26 @@ as $$
                                      + 0.5)))::bigint
 $$;
 
+-- rows of a table of n rows (times spread over [t0, t1] with growth p, as ops_when) to place
+-- issue-15 DST anomalies on: at most k per kind, evenly over the DST change dates after t0, one
+-- row per date (the row whose time falls at noon of that date).
+create function synthetic.ops_dst_rows(n bigint, k bigint, t0 timestamptz, t1 timestamptz, p float8)
+returns table (row_id bigint, kind text, day date)
+language sql stable parallel safe
+as $$
+    select distinct on (x.row_id) x.row_id, x.kind, x.day
+    from (
+        select d.kind, d.day,
+               synthetic.ops_row_at((d.day + time '12:00')::timestamp at time zone 'America/New_York',
+                                    n, t0, t1, p) as row_id
+        from synthetic.ops_dst_dates() as d
+        inner join (select kind, count(*) as c from synthetic.ops_dst_dates() group by kind) as c on c.kind = d.kind
+        where d.day > (t0 at time zone 'UTC')::date
+          and d.ord in (select ceil(j * c.c / least(k, c.c)::float8) from generate_series(1, least(k, c.c)) as j)
+    ) as x
+    order by x.row_id, x.kind
+$$;
+
 -- the instant at fraction f of the way from a to b (seconds-based, time-zone independent)
 create function synthetic.ops_frac(a timestamptz, b timestamptz, f float8) returns timestamptz
 language sql stable parallel safe

@@ -22,17 +22,7 @@ cfg as materialized (
 ),
 -- DST dates used for injection, evenly spread, k_dst per kind
 dst as (
-    select distinct on (row_id) row_id, kind, day
-    from (
-        select d.kind, d.day,
-               synthetic.ops_row_at((d.day + time '12:00')::timestamp at time zone 'America/New_York',
-                                    cfg.n, cfg.t0, cfg.t1, 0.85) as row_id
-        from synthetic.ops_dst_dates() as d
-        cross join cfg
-        inner join (select kind, count(*) as c from synthetic.ops_dst_dates() group by kind) as c on c.kind = d.kind
-        where d.ord in (select ceil(j * c.c / least(cfg.k_dst, c.c)::float8) from generate_series(1, least(cfg.k_dst, c.c)) as j)
-    ) as x
-    order by row_id, kind
+    select r.* from cfg cross join lateral synthetic.ops_dst_rows(cfg.n, cfg.k_dst, cfg.t0, cfg.t1, 0.85) as r
 ),
 noise as (
     select synthetic.ops_stratum_pick(75001, j, cfg.n, cfg.k_noise) as id

@@ -108,17 +108,7 @@ cfg as materialized (
            synthetic.epoch_end() - interval '1 hour' as t1
 ),
 dst as (
-    select distinct on (row_id) row_id, kind, day
-    from (
-        select d.kind, d.day,
-               synthetic.ops_row_at((d.day + time '12:00')::timestamp at time zone 'America/New_York',
-                                    cfg.n, cfg.t0, cfg.t1, 0.8) as row_id
-        from synthetic.ops_dst_dates() as d
-        cross join cfg
-        inner join (select kind, count(*) as c from synthetic.ops_dst_dates() group by kind) as c on c.kind = d.kind
-        where d.ord in (select ceil(j * c.c / least(cfg.k_dst, c.c)::float8) from generate_series(1, least(cfg.k_dst, c.c)) as j)
-    ) as x
-    order by row_id, kind
+    select r.* from cfg cross join lateral synthetic.ops_dst_rows(cfg.n, cfg.k_dst, cfg.t0, cfg.t1, 0.8) as r
 ),
 e as (
     select g as id, cfg.n, cfg.ni, cfg.t1,
@@ -245,18 +235,7 @@ cfg as materialized (
            synthetic.epoch_end() - interval '1 hour' as t1
 ),
 dst as (
-    select distinct on (row_id) row_id, kind, day
-    from (
-        select d.kind, d.day,
-               synthetic.ops_row_at((d.day + time '12:00')::timestamp at time zone 'America/New_York',
-                                    cfg.n, cfg.t0, cfg.t1, 0.8) as row_id
-        from synthetic.ops_dst_dates() as d
-        cross join cfg
-        inner join (select kind, count(*) as c from synthetic.ops_dst_dates() group by kind) as c on c.kind = d.kind
-        where d.day > (cfg.t0 at time zone 'UTC')::date
-          and d.ord in (select ceil(j * c.c / least(cfg.k_dst, c.c)::float8) from generate_series(1, least(cfg.k_dst, c.c)) as j)
-    ) as x
-    order by row_id, kind
+    select r.* from cfg cross join lateral synthetic.ops_dst_rows(cfg.n, cfg.k_dst, cfg.t0, cfg.t1, 0.8) as r
 ),
 s as (
     select g as id, cfg.n_user, cfg.t1,
