@@ -33,16 +33,10 @@ resolved as (
         milestones.*,
         case when orders.disposition = 'migrated' then milestones.instruction_id end as resolved_instruction_id,
         creators.resolved_user_id as created_by_user_id,
-        case
-            when patients.patient_id is null then 'orphan_patient'
-            when patients.disposition = 'rejected' then 'patient_rejected'
-        end as reject_reason,
-        case
-            when patients.patient_id is null
-                then 'patient ' || milestones.patient_id || ' does not exist'
-            when patients.disposition = 'rejected'
-                then 'patient ' || milestones.patient_id || ' was rejected (' || patients.reject_reason || ')'
-        end as reject_detail,
+        {{ parent_rejection(
+            'patients', 'patient_id', 'milestones.patient_id',
+            'patient', 'orphan_patient', 'patient_rejected'
+        ) }},
         array_remove(array[
             case
                 when milestones.instruction_id is not null and coalesce(orders.disposition, 'missing') <> 'migrated'

@@ -27,16 +27,10 @@ resolved as (
         messages.*,
         senders.resolved_user_id as sender_user_id,
         messages.sender_id is null as sent_by_system,
-        case
-            when orders.instruction_id is null then 'missing_instruction'
-            when orders.disposition = 'rejected' then 'order_rejected'
-        end as reject_reason,
-        case
-            when orders.instruction_id is null
-                then 'instruction ' || messages.instruction_id || ' does not exist'
-            when orders.disposition = 'rejected'
-                then 'instruction ' || messages.instruction_id || ' was rejected (' || orders.reject_reason || ')'
-        end as reject_detail,
+        {{ parent_rejection(
+            'orders', 'instruction_id', 'messages.instruction_id',
+            'instruction', 'missing_instruction', 'order_rejected'
+        ) }},
         array_remove(array[
             case
                 when messages.sender_id is not null and senders.resolved_user_id is null

@@ -25,16 +25,10 @@ resolved as (
     select
         notes.*,
         authors.resolved_user_id as author_user_id,
-        case
-            when orders.instruction_id is null then 'missing_instruction'
-            when orders.disposition = 'rejected' then 'order_rejected'
-        end as reject_reason,
-        case
-            when orders.instruction_id is null
-                then 'instruction ' || notes.instruction_id || ' does not exist'
-            when orders.disposition = 'rejected'
-                then 'instruction ' || notes.instruction_id || ' was rejected (' || orders.reject_reason || ')'
-        end as reject_detail,
+        {{ parent_rejection(
+            'orders', 'instruction_id', 'notes.instruction_id',
+            'instruction', 'missing_instruction', 'order_rejected'
+        ) }},
         array_remove(array[
             case
                 when notes.author_id is not null and authors.resolved_user_id is null

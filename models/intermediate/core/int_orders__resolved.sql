@@ -28,16 +28,10 @@ resolved as (
         doctors.resolved_user_id as doctor_user_id,
         creators.resolved_user_id as created_by_user_id,
         coalesce(instructions.office_id, patients.resolved_office_id) as resolved_office_id,
-        case
-            when patients.patient_id is null then 'orphan_patient'
-            when patients.disposition = 'rejected' then 'patient_rejected'
-        end as reject_reason,
-        case
-            when patients.patient_id is null
-                then 'patient ' || instructions.patient_id || ' does not exist'
-            when patients.disposition = 'rejected'
-                then 'patient ' || instructions.patient_id || ' was rejected (' || patients.reject_reason || ')'
-        end as reject_detail,
+        {{ parent_rejection(
+            'patients', 'patient_id', 'instructions.patient_id',
+            'patient', 'orphan_patient', 'patient_rejected'
+        ) }},
         array_remove(array[
             case when instructions.office_id is null then 'office_from_patient' end,
             case

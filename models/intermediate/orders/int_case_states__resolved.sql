@@ -28,16 +28,10 @@ resolved as (
     select
         states.*,
         changers.resolved_user_id as changed_by_user_id,
-        case
-            when orders.instruction_id is null then 'missing_instruction'
-            when orders.disposition = 'rejected' then 'order_rejected'
-        end as reject_reason,
-        case
-            when orders.instruction_id is null
-                then 'instruction ' || states.instruction_id || ' does not exist'
-            when orders.disposition = 'rejected'
-                then 'instruction ' || states.instruction_id || ' was rejected (' || orders.reject_reason || ')'
-        end as reject_detail,
+        {{ parent_rejection(
+            'orders', 'instruction_id', 'states.instruction_id',
+            'instruction', 'missing_instruction', 'order_rejected'
+        ) }},
         array_remove(array[
             case when states.from_state_is_zero then 'from_state_zero_normalised' end,
             case

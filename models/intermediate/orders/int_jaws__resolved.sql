@@ -26,16 +26,10 @@ resolved as (
     select
         jaws.*,
         case when brackets.disposition = 'migrated' then jaws.bracket_id end as resolved_bracket_id,
-        case
-            when plans.plan_id is null then 'missing_plan'
-            when plans.disposition = 'rejected' then 'plan_rejected'
-        end as reject_reason,
-        case
-            when plans.plan_id is null
-                then 'plan ' || jaws.plan_id || ' does not exist'
-            when plans.disposition = 'rejected'
-                then 'plan ' || jaws.plan_id || ' was rejected (' || plans.reject_reason || ')'
-        end as reject_detail,
+        {{ parent_rejection(
+            'plans', 'plan_id', 'jaws.plan_id',
+            'plan', 'missing_plan', 'plan_rejected'
+        ) }},
         array_remove(array[
             case when jaws.movements_is_malformed then 'movements_malformed_nulled' end,
             case when jaws.attachments_is_malformed then 'attachments_malformed_nulled' end,

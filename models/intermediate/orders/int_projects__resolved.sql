@@ -37,16 +37,10 @@ resolved as (
             when files.disposition = 'migrated' and files.target_table = 'order_files'
                 then projects.project_file_id
         end as resolved_project_file_id,
-        case
-            when orders.instruction_id is null then 'missing_instruction'
-            when orders.disposition = 'rejected' then 'order_rejected'
-        end as reject_reason,
-        case
-            when orders.instruction_id is null
-                then 'instruction ' || projects.instruction_id || ' does not exist'
-            when orders.disposition = 'rejected'
-                then 'instruction ' || projects.instruction_id || ' was rejected (' || orders.reject_reason || ')'
-        end as reject_detail,
+        {{ parent_rejection(
+            'orders', 'instruction_id', 'projects.instruction_id',
+            'instruction', 'missing_instruction', 'order_rejected'
+        ) }},
         array_remove(array[
             case
                 when projects.technician_id is not null and technicians.resolved_user_id is null

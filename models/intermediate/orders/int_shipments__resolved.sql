@@ -26,16 +26,10 @@ resolved as (
     select
         shipments.*,
         case when addresses.disposition = 'migrated' then shipments.address_id end as resolved_address_id,
-        case
-            when orders.instruction_id is null then 'missing_instruction'
-            when orders.disposition = 'rejected' then 'order_rejected'
-        end as reject_reason,
-        case
-            when orders.instruction_id is null
-                then 'instruction ' || shipments.instruction_id || ' does not exist'
-            when orders.disposition = 'rejected'
-                then 'instruction ' || shipments.instruction_id || ' was rejected (' || orders.reject_reason || ')'
-        end as reject_detail,
+        {{ parent_rejection(
+            'orders', 'instruction_id', 'shipments.instruction_id',
+            'instruction', 'missing_instruction', 'order_rejected'
+        ) }},
         array_remove(array[
             case
                 when shipments.address_id is not null and coalesce(addresses.disposition, 'missing') <> 'migrated'

@@ -33,16 +33,10 @@ resolved as (
         plans.*,
         case when projects.disposition = 'migrated' then plans.project_id end as resolved_project_id,
         approvers.resolved_user_id as approved_by_user_id,
-        case
-            when orders.instruction_id is null then 'missing_instruction'
-            when orders.disposition = 'rejected' then 'order_rejected'
-        end as reject_reason,
-        case
-            when orders.instruction_id is null
-                then 'instruction ' || plans.instruction_id || ' does not exist'
-            when orders.disposition = 'rejected'
-                then 'instruction ' || plans.instruction_id || ' was rejected (' || orders.reject_reason || ')'
-        end as reject_detail,
+        {{ parent_rejection(
+            'orders', 'instruction_id', 'plans.instruction_id',
+            'instruction', 'missing_instruction', 'order_rejected'
+        ) }},
         array_remove(array[
             case
                 when plans.project_id is not null and coalesce(projects.disposition, 'missing') <> 'migrated'
