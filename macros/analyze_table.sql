@@ -6,3 +6,14 @@
         analyze {{ this }}
     {%- endif -%}
 {% endmacro %}
+
+{#- Post-hook of the intermediate models: a unique index on the model's key, which the merge, the
+    marts and the children's candidate lookups use. A no-op once it exists. -#}
+{% macro ensure_key_index() %}
+    {%- set key = config.get('unique_key') -%}
+    {%- if key and config.get('materialized') == 'incremental' -%}
+        create unique index if not exists {{ this.identifier ~ '__key' }} on {{ this }} ({{ key }});
+        create index if not exists {{ this.identifier ~ '__class_seq' }} on {{ this }} (_class_seq);
+        create index if not exists {{ this.identifier ~ '__changed_seq' }} on {{ this }} (_changed_seq)
+    {%- endif -%}
+{% endmacro %}

@@ -25,11 +25,22 @@
     migration.phone_e164({{ column }}, '{{ var("default_calling_code") }}')
 {%- endmacro %}
 
+{#- text-JSON -> jsonb (issue 12). The sync validated the column once (it is declared
+    `meta: {json: true}` in the sources YAML) and listed it in the row's _json_invalid when it does
+    not parse, so a plain cast never aborts: NULL when malformed or empty. -#}
 {% macro safe_jsonb(column) -%}
-    migration.try_jsonb({{ column }})
+    case when {{ is_malformed_json(column) }} or btrim({{ column }}) = '' then null else {{ column }}::jsonb end
 {%- endmacro %}
 
-{#- true when the legacy text is non-empty but is not JSON (counted, never aborting) -#}
+{#- true when the legacy text is non-empty but is not a JSON object or array (counted, never aborting) -#}
 {% macro is_malformed_json(column) -%}
-    ({{ empty_as_null(column) }} is not null and migration.try_jsonb({{ column }}) is null)
+    {%- set parts = column.split('.') -%}
+    {%- set flags = parts[0] ~ '._json_invalid' if parts | length > 1 else '_json_invalid' -%}
+    ('{{ parts[-1] }}' = any({{ flags }}))
+{%- endmacro %}
+
+{#- the repair codes of the card numbers the sync masked in this row's text (issue 11): one
+    `<column>_card_number_masked` per column -#}
+{% macro card_masked_repairs(alias=none) -%}
+    array(select masked || '_card_number_masked' from unnest({{ alias ~ '.' if alias }}_card_masked) as masked)
 {%- endmacro %}

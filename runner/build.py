@@ -1,54 +1,202 @@
-"""Run dbt in-process (dbtRunner) against the target database."""
+"""The sync: check the live legacy schema, attach, snapshot, then dbt on what changed.
+
+See docs/sync.md. dbt runs in-process (dbtRunner) with the run's number, as-of instant and mode as
+vars; its own hooks record every node's result in migration.run_results and the run's verdict in
+migration.runs, so nothing here reads target/.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 from dbt.cli.main import dbtRunner, dbtRunnerResult
 
-from runner.errors import ChecksFailed
-from runner.settings import PROJECT_ROOT, Conninfo
+from runner.attach import attach_in, check_live_schema, live_schema
+from runner.bookkeeping import ensure_bookkeeping
+from runner.db import connect, fdw_problem, first_line, is_fdw_connection_error
+from runner.errors import ChecksFailed, EnvironmentProblem
+from runner.project import counted_tables, json_columns, snapshot_tables
+from runner.runs import Run, fail_run, finish_run, last_good_build, project_fingerprint, start_run, sync_lock
+from runner.settings import PROJECT_ROOT, Conninfo, Databases
+from runner.snapshot import SyncResult, foreign_tables, sync_snapshot
 
 # dbt's own DBT_TARGET_PATH moves its artifacts; the runner follows it
 TARGET_DIR = PROJECT_ROOT / os.environ.get("DBT_TARGET_PATH", "target")
 PROFILES_DIR = TARGET_DIR / "runner-profiles"
-RUN_RESULTS = TARGET_DIR / "run_results.json"
+Progress = Callable[[str], None]
 
 
-def _prepare(target: Conninfo) -> Path:
-    """Export the target's connection as the env vars profiles.example.yml reads."""
-    os.environ.update(
-        {
-            "DO_NOT_TRACK": "1",
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "MIGRATION_TARGET_HOST": target.host,
-            "MIGRATION_TARGET_PORT": str(target.port),
-            "MIGRATION_TARGET_USER": target.user,
-            "MIGRATION_TARGET_PASSWORD": target.password,
-            "MIGRATION_TARGET_DBNAME": target.dbname,
-        }
-    )
+@dataclass(frozen=True)
+class Outcome:
+    run: Run
+    status: str
+    no_change: bool
+    sync: SyncResult
+    dbt_seconds: float
+
+
+@contextmanager
+def _dbt_environment(target: Conninfo) -> Iterator[Path]:
+    """The target's connection as the variables profiles.example.yml (and libpq) read, for the
+    duration of one dbt invocation; restored afterwards so no other connection inherits them."""
+    env = {"DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **target.dbt_environment()}
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
     PROFILES_DIR.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PROJECT_ROOT / "profiles.example.yml", PROFILES_DIR / "profiles.yml")
-    return PROFILES_DIR
+    try:
+        yield PROFILES_DIR
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def run_dbt(target: Conninfo, *args: str) -> dbtRunnerResult:
-    profiles = _prepare(target)
-    return dbtRunner().invoke([*args, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(profiles)])
+    with _dbt_environment(target) as profiles:
+        return dbtRunner().invoke([*args, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(profiles)])
 
 
-def build(target: Conninfo, *extra: str) -> None:
-    """`dbt build`; failed models or tests are failed checks (exit 1)."""
-    result = run_dbt(target, "build", *extra)
-    if result.success:
+def _synthetic(legacy_url: str) -> tuple[float | None, int | None]:
+    """(scale, seed) when the legacy database was made by `legacy generate`."""
+    with connect(legacy_url, "legacy") as conn:
+        if conn.execute("select to_regclass('synthetic.params')").fetchone()[0] is None:
+            return None, None
+        row = conn.execute("select scale, seed from synthetic.params").fetchone()
+    return (float(row[0]), int(row[1])) if row else (None, None)
+
+
+def _sync(dbs: Databases, live: dict[str, dict[str, str]], run: Run, full_compare: bool, as_of: str,
+          progress: Progress) -> SyncResult:
+    """The snapshot step in one target transaction (see runner/snapshot.py)."""
+    try:
+        with connect(dbs.target_url, "target") as conn:
+            conn.execute("set client_min_messages = warning")
+            progress("attaching the legacy database")
+            attach_in(conn, dbs.legacy, live)
+            tables = foreign_tables(conn, snapshot_tables(), json_columns())
+            return sync_snapshot(
+                conn, tables, counted_tables(), run.run_seq, full_compare=full_compare, as_of=as_of, progress=progress
+            )
+    except psycopg.Error as exc:
+        if is_fdw_connection_error(exc):
+            raise fdw_problem(exc, dbs.legacy) from exc
+        raise EnvironmentProblem(
+            f"The sync stopped ({first_line(exc)}); the target was left as the previous sync left it, run the "
+            "command again once the cause is fixed."
+        ) from exc
+
+
+def _record_tables(conn: psycopg.Connection, run: Run, sync: SyncResult) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into migration.run_tables (run_seq, source_table, legacy_rows, read_rows, inserted, updated, "
+            "deleted, card_numbers_masked) values (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (run.run_seq, t.name, t.legacy_rows, t.read_rows, t.inserted, t.updated, t.deleted, t.card_numbers_masked)
+                for t in sync.tables.values()
+            ],
+        )
+
+
+def _record_ledger(conn: psycopg.Connection, run: Run) -> None:
+    """migrated / rejected / excluded / deleted per legacy table after the run, from the ledger."""
+    if conn.execute("select to_regclass('migration.reconciliation')").fetchone()[0] is None:
         return
-    if result.exception is not None:
-        raise ChecksFailed(f"dbt build stopped: {result.exception}")
-    failed = [r.node.name for r in (result.result or []) if str(r.status) in ("error", "fail")]
-    raise ChecksFailed(
-        f"dbt build failed ({len(failed)} failing: {', '.join(failed[:5])}"
-        f"{' ...' if len(failed) > 5 else ''}); see dbt's output above."
+    conn.execute(
+        """
+        update migration.run_tables as t set
+            migrated = r.migrated_rows, rejected = r.rejected_rows, excluded = r.excluded_rows,
+            deleted_in_legacy = r.deleted_rows
+        from migration.reconciliation as r
+        where t.run_seq = %s and t.source_table = r.source_table
+        """,
+        (run.run_seq,),
     )
+
+
+def pending_tables(conn: psycopg.Connection) -> list[str]:
+    """Legacy tables with changes no successful dbt run has processed yet."""
+    return [row[0] for row in conn.execute("select distinct source_table from migration.legacy_changes order by 1")]
+
+
+def build(
+    dbs: Databases,
+    command: str = "build",
+    *,
+    full_refresh: bool = False,
+    full_compare: bool = False,
+    progress: Progress = print,
+) -> Outcome:
+    """One sync. Raises EnvironmentProblem (exit 2) before touching the target when the legacy
+    schema is not the one the project knows, and ChecksFailed (exit 1) when the run failed."""
+    dbs.target.dbt_environment()  # a parameter dbt cannot take fails before anything starts
+    live = live_schema(dbs.legacy_url)
+    check_live_schema(live)
+    scale, seed = _synthetic(dbs.legacy_url)
+    with sync_lock(dbs.target) as control:
+        ensure_bookkeeping(control)
+        fingerprint = project_fingerprint()
+        good = last_good_build(control)
+        full_recompute = full_refresh or good is None or good[1] != fingerprint
+        run = start_run(
+            control,
+            command,
+            full_compare=full_compare,
+            full_recompute=full_recompute,
+            project_fingerprint=fingerprint,
+            synthetic_scale=scale,
+            synthetic_seed=seed,
+        )
+        as_of = control.execute("select started_at::text from migration.runs where run_seq = %s", (run.run_seq,)).fetchone()[0]
+        try:
+            sync = _sync(dbs, live, run, full_compare, as_of, progress)
+        except EnvironmentProblem as exc:
+            fail_run(control, run, str(exc))
+            raise
+        _record_tables(control, run, sync)
+        control.execute(
+            "update migration.runs set legacy_fingerprint = %s where run_seq = %s", (sync.legacy_fingerprint, run.run_seq)
+        )
+        pending = pending_tables(control)
+        if not (full_recompute or full_compare or pending):
+            finish_run(control, run, "ok", no_change=True, models_ok=True)
+            _record_ledger(control, run)
+            progress("no legacy change since the last build: nothing to do")
+            return Outcome(run, "ok", True, sync, 0.0)
+        control.execute("update migration.runs set awaiting_dbt = true where run_seq = %s", (run.run_seq,))
+        args = ["build"]
+        if not (full_recompute or full_compare):
+            args += ["--select", *(f"source:legacy.{table}+" for table in pending)]
+            control.execute("update migration.runs set selection = %s where run_seq = %s", (" ".join(pending), run.run_seq))
+        progress("dbt build" + ("" if len(args) == 1 else f" of what depends on {', '.join(pending)}"))
+        started = time.monotonic()
+        result = run_dbt(dbs.target, *args)
+        seconds = time.monotonic() - started
+        row = control.execute("select status, models_ok from migration.runs where run_seq = %s", (run.run_seq,)).fetchone()
+        status, models_ok = row
+        if result.exception is not None or status == "running":
+            reason = first_line(result.exception) if result.exception is not None else "dbt did not finish"
+            fail_run(control, run, f"dbt build stopped: {reason}")
+            status = "failed"
+        if models_ok:  # every selected model processed the changes: the log is spent
+            control.execute("delete from migration.legacy_changes where run_seq <= %s", (run.run_seq,))
+        _record_ledger(control, run)
+        return Outcome(run, status, False, sync, seconds)
+
+
+def require_ok(outcome: Outcome) -> None:
+    if outcome.status != "ok":
+        raise ChecksFailed(
+            f"run {outcome.run.run_seq} failed (a model errored, a test failed or was skipped); see dbt's output "
+            "above and `python -m runner report`."
+        )

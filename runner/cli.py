@@ -126,21 +126,35 @@ def attach(dbs: Databases) -> None:
 
 
 @main.command()
-@click.option("--full-refresh", is_flag=True, help="Rebuild staging/intermediate; UUIDs and marts stay.")
+@click.option("--full-refresh", is_flag=True, help="Classify every legacy row again; UUIDs and marts stay.")
 @click.option(
     "--full-compare",
     is_flag=True,
-    help="Merge every row of the large marts, not only those changed since the watermark.",
+    help="Compare every legacy row's content hash (catches changes that never bumped `modified`) and test every row.",
 )
 @database_options
 def build(dbs: Databases, full_refresh: bool, full_compare: bool) -> None:
-    """Run `dbt build` (models, seeds and every test) against the target."""
+    """Sync: read what changed in the legacy database, then build and test what depends on it."""
     from runner.build import build as run
+    from runner.build import require_ok
 
-    extra = ["--full-refresh"] if full_refresh else []
-    if full_compare:
-        extra += ["--vars", "{full_compare: true}"]
-    run(dbs.target, *extra)
+    outcome = run(dbs, "build", full_refresh=full_refresh, full_compare=full_compare)
+    _print_sync(outcome)
+    require_ok(outcome)
+
+
+def _print_sync(outcome: Any) -> None:
+    changed = [t for t in outcome.sync.tables.values() if t.changed]
+    summary = ", ".join(
+        f"{t.name} +{t.inserted} ~{t.updated} -{t.deleted}" for t in changed if not t.full_copy
+    )
+    copied = sum(1 for t in changed if t.full_copy)
+    click.echo(
+        f"run {outcome.run.run_seq}: {outcome.status}"
+        + (" (no change)" if outcome.no_change else "")
+        + (f"; {copied} table(s) copied whole" if copied else "")
+        + (f"; changed: {summary}" if summary else "")
+    )
 
 
 def _report(dbs: Databases, json_path: str | None) -> None:
@@ -172,7 +186,6 @@ def report(dbs: Databases, json_path: str | None) -> None:
 @database_options
 def demo(dbs: Databases, scale: float, seed: int, json_path: str | None) -> None:
     """The whole job: synthetic legacy database, attach, dbt build, report."""
-    from runner.attach import attach as run_attach
     from runner.build import build as run_build
     from runner.legacy.generate import fingerprint, generated_fingerprint
     from runner.legacy.generate import generate as run_generate
@@ -183,9 +196,8 @@ def demo(dbs: Databases, scale: float, seed: int, json_path: str | None) -> None
     else:
         counts = run_generate(dbs.legacy_url, scale, seed)
         click.echo(f"legacy database generated: {sum(counts.values()):,} rows in {len(counts)} tables")
-    tables = run_attach(dbs)
-    click.echo(f"attached {len(tables)} legacy tables")
-    run_build(dbs.target)
+    outcome = run_build(dbs, "demo")
+    _print_sync(outcome)
     _report(dbs, json_path)
     click.echo(f"demo finished in {time.monotonic() - started:.1f}s")
 
@@ -196,10 +208,12 @@ def demo(dbs: Databases, scale: float, seed: int, json_path: str | None) -> None
 def dbt(dbs: Databases, dbt_args: tuple[str, ...]) -> None:
     """Run any dbt command against the target, e.g. `python -m runner dbt docs generate`."""
     from runner.build import run_dbt
+    from runner.runs import sync_lock
 
     if not dbt_args:
         raise EnvironmentProblem("Name a dbt command, e.g. `python -m runner dbt test --select orders`.")
-    result = run_dbt(dbs.target, *dbt_args)
+    with sync_lock(dbs.target):
+        result = run_dbt(dbs.target, *dbt_args)
     if not result.success:
         raise ChecksFailed(f"dbt {dbt_args[0]} did not succeed; see dbt's output above.")
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 
 from psycopg import sql
 
 from runner.db import connect
-from runner.settings import PROJECT_ROOT
-
-MANIFEST = PROJECT_ROOT / "seeds" / "legacy_coverage.csv"
+from runner.project import read_manifest
 
 
 @dataclass(frozen=True)
@@ -28,11 +25,6 @@ class CoverageRow:
         if not self.disposition:
             return "in the legacy database, but not listed"
         return ""
-
-
-def read_manifest() -> dict[str, dict[str, str]]:
-    with MANIFEST.open(newline="") as handle:
-        return {row["source_table"]: row for row in csv.DictReader(handle)}
 
 
 def compare(legacy_url: str) -> list[CoverageRow]:

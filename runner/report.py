@@ -8,58 +8,81 @@ from typing import Any
 
 from psycopg import Connection
 
-from runner.build import RUN_RESULTS
 from runner.db import connect
 from runner.errors import EnvironmentProblem
 
 COLUMNS = ("source_rows", "migrated_rows", "rejected_rows", "excluded_rows", "unexplained_rows")
 
 
-def _test_counts() -> dict[str, int]:
-    """Pass/fail of the tests of the last dbt invocation (target/run_results.json)."""
-    if not RUN_RESULTS.is_file():
-        raise EnvironmentProblem("No dbt results found (target/run_results.json); run `python -m runner build` first.")
-    results = json.loads(RUN_RESULTS.read_text())["results"]
-    tests = [r for r in results if r["unique_id"].startswith("test.")]
-    return {
-        "passed": sum(r["status"] == "pass" for r in tests),
-        "failed": sum(r["status"] in ("fail", "error") for r in tests),
-    }
+RUN_COLUMNS = (
+    "run_seq", "run_id", "command", "started_at", "finished_at", "status", "no_change", "full_compare",
+    "full_recompute", "legacy_fingerprint", "project_fingerprint", "synthetic_scale", "synthetic_seed",
+    "dbt_version", "models_ok", "models_errored", "models_skipped", "tests_passed", "tests_failed",
+    "tests_skipped", "error",
+)
 
 
-def collect(target_url: str) -> dict[str, Any]:
+def _run(conn: Connection, run_seq: int | None) -> dict[str, Any]:
+    """One run of migration.runs: the given one, else the latest build (runner build or demo)."""
+    where = "run_seq = %s" if run_seq is not None else "command in ('build', 'demo')"
+    row = conn.execute(
+        f"select {', '.join(RUN_COLUMNS)} from migration.runs where {where} order by run_seq desc limit 1",
+        (run_seq,) if run_seq is not None else None,
+    ).fetchone()
+    if row is None:
+        raise EnvironmentProblem(
+            f"The target has no run {run_seq}; `python -m runner report --run N` takes a run of migration.runs."
+            if run_seq is not None
+            else "The target has no build yet; run `python -m runner build` first."
+        )
+    run = dict(zip(RUN_COLUMNS, row, strict=True))
+    for key in ("started_at", "finished_at"):
+        run[key] = run[key].isoformat() if run[key] else None
+    run["synthetic_scale"] = float(run["synthetic_scale"]) if run["synthetic_scale"] is not None else None
+    return run
+
+
+def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
     with connect(target_url, "target") as conn:
+        if conn.execute("select to_regclass('migration.runs')").fetchone()[0] is None:
+            raise EnvironmentProblem("The target has no build yet; run `python -m runner build` first.")
+        run = _run(conn, run_seq)
         exists = conn.execute("select to_regclass('migration.reconciliation')").fetchone()[0]
         if exists is None:
             raise EnvironmentProblem(
-                "The target has no migration.reconciliation yet; run `python -m runner build` first."
+                "The target has no migration.reconciliation yet (no dbt run finished); run `python -m runner build`."
             )
         cur = conn.execute(
             f"""
-            select source_table, coalesce(targets, '{{}}'), disposition, {", ".join(COLUMNS)},
-                   rejects_by_reason, reason
+            select source_table, coalesce(targets, '{{}}'), disposition, {", ".join(COLUMNS)}, deleted_rows,
+                   rejects_by_reason, reason, domain
             from migration.reconciliation
             order by domain, source_table
             """
         )
-        rows = cur.fetchall()
         tables = [
             {
                 "source_table": row[0],
+                "domain": row[11],
                 "targets": list(row[1]),
                 "disposition": row[2],
                 **{name: int(value) for name, value in zip(COLUMNS, row[3:8], strict=True)},
-                "rejects_by_reason": {k: int(v) for k, v in row[8].items()},
-                "reason": row[9],
+                "deleted_rows": int(row[8]),
+                "rejects_by_reason": {k: int(v) for k, v in row[9].items()},
+                "reason": row[10],
             }
-            for row in rows
+            for row in cur.fetchall()
         ]
         money = _money(conn)
-    tests = _test_counts()
+    tests = {
+        "passed": run["tests_passed"] or 0,
+        "failed": run["tests_failed"] or 0,
+        "skipped": run["tests_skipped"] or 0,
+    }
     unexplained = sum(t["unexplained_rows"] for t in tables)
     unbalanced = [m for m in money if m["difference"] != "0.00"]
-    status = "ok" if unexplained == 0 and tests["failed"] == 0 and not unbalanced else "failed"
-    return {"status": status, "tables": tables, "money": money, "tests": tests}
+    ok = run["status"] == "ok" and unexplained == 0 and not unbalanced
+    return {"status": "ok" if ok else "failed", "run": run, "tables": tables, "money": money, "tests": tests}
 
 
 def _money(conn: Connection) -> list[dict[str, str]]:
@@ -111,10 +134,12 @@ def render(report: dict[str, Any]) -> str:
         out += [mfmt.format(*money_header), mfmt.format(*("-" * w for w in mw))]
         out += [mfmt.format(*line) for line in money_lines]
     tests = report["tests"]
+    run = report["run"]
     out.append("")
     out.append(
-        f"status: {report['status']}  tests passed {tests['passed']}, failed {tests['failed']}  "
-        f"unexplained rows {sum(t['unexplained_rows'] for t in report['tables']):,}"
+        f"run {run['run_seq']} ({run['command']}, {run['status']}{', no change' if run['no_change'] else ''}): "
+        f"status: {report['status']}  tests passed {tests['passed']}, failed {tests['failed']}, "
+        f"skipped {tests['skipped']}  unexplained rows {sum(t['unexplained_rows'] for t in report['tables']):,}"
     )
     return "\n".join(out)
 

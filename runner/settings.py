@@ -1,11 +1,22 @@
-"""Where things are and which databases a command talks to."""
+"""Where things are and which databases a command talks to.
+
+A database is given as a libpq connection URL or key=value string; psycopg's conninfo parser
+reads it (percent-encoding decoded, every query parameter kept). Each parameter is then carried
+to every hop it applies to: the runner's own connections (psycopg, all of them), the dbt profile
+(its own fields, else libpq's environment variable) and, for the legacy database, the
+postgres_fdw server and user mapping that the target server uses. A parameter a hop cannot carry
+is refused with one sentence. The password is never printed or written to a file.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from types import MappingProxyType
+
+from psycopg import pq
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from runner.errors import EnvironmentProblem
 
@@ -14,6 +25,26 @@ DEFAULT_PORT = 55432
 EMBEDDED_SUPERUSER = "migrator"
 LEGACY_DB = "legacy"
 TARGET_DB = "target"
+
+# the dbt-postgres profile fields that take a libpq parameter of the same meaning
+DBT_PROFILE_FIELDS = {
+    "host": "host",
+    "port": "port",
+    "user": "user",
+    "password": "password",
+    "dbname": "dbname",
+    "sslmode": "sslmode",
+    "sslcert": "sslcert",
+    "sslkey": "sslkey",
+    "sslrootcert": "sslrootcert",
+    "connect_timeout": "connect_timeout",
+    "keepalives_idle": "keepalives_idle",
+    "application_name": "application_name",
+}
+# libpq parameters postgres_fdw takes in the user mapping instead of the server
+FDW_USER_MAPPING = ("user", "password", "sslcert", "sslkey", "sslpassword")
+# libpq parameters postgres_fdw sets itself and refuses
+FDW_REFUSED = ("client_encoding", "fallback_application_name", "replication", "passfile", "service")
 
 
 def embedded_dir() -> Path:
@@ -34,48 +65,118 @@ def embedded_url(dbname: str, port: int | None = None) -> str:
     return f"postgresql://{EMBEDDED_SUPERUSER}@127.0.0.1:{port or embedded_port()}/{dbname}"
 
 
+def _libpq_env_vars() -> dict[str, str]:
+    """libpq parameter -> the environment variable libpq reads it from."""
+    return {
+        opt.keyword.decode(): opt.envvar.decode()
+        for opt in pq.Conninfo.get_defaults()
+        if opt.envvar is not None
+    }
+
+
 @dataclass(frozen=True)
 class Conninfo:
-    """The parts of a postgresql:// URL that postgres_fdw and dbt need."""
+    """One database: its libpq parameters, parsed once."""
 
-    host: str
-    port: int
-    user: str
-    password: str
-    dbname: str
+    what: str  # "legacy" or "target": names the option and variable in messages
+    params: MappingProxyType[str, str] = field(repr=False)
 
     @classmethod
     def parse(cls, url: str, what: str) -> Conninfo:
-        parts = urlsplit(url)
-        if parts.scheme not in ("postgresql", "postgres") or not parts.path.strip("/"):
+        hint = f"correct --{what}-url or {what.upper()}_DATABASE_URL"
+        if "://" in url and not url.startswith(("postgresql://", "postgres://")):
             raise EnvironmentProblem(
-                f"The {what} URL is not of the form postgresql://user:password@host:port/dbname; "
-                f"correct --{what}-url or {what.upper()}_DATABASE_URL."
+                f"The {what} URL is not of the form postgresql://user:password@host:port/dbname; {hint}."
             )
         try:
-            port = parts.port or 5432
-        except ValueError as exc:
-            raise EnvironmentProblem(
-                f"The {what} URL has an invalid port; correct --{what}-url or {what.upper()}_DATABASE_URL."
-            ) from exc
-        return cls(
-            host=parts.hostname or "127.0.0.1",
-            port=port,
-            user=parts.username or os.environ.get("USER", "postgres"),
-            password=parts.password or "",
-            dbname=parts.path.strip("/"),
-        )
+            params = conninfo_to_dict(url)
+        except Exception as exc:  # psycopg.ProgrammingError: the message names the bad part
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
+            raise EnvironmentProblem(f"The {what} URL cannot be read ({reason}); {hint}.") from exc
+        if not params.get("dbname"):
+            raise EnvironmentProblem(f"The {what} URL names no database; {hint}.")
+        port = params.get("port", "5432")
+        if not port.isdigit():
+            raise EnvironmentProblem(f"The {what} URL has an invalid port ({port!r}); {hint}.")
+        known = {opt.keyword.decode() for opt in pq.Conninfo.get_defaults()}
+        unknown = sorted(set(params) - known)
+        if unknown:
+            raise EnvironmentProblem(f"The {what} URL has unknown parameter(s) {', '.join(unknown)}; {hint}.")
+        params.setdefault("host", "127.0.0.1")
+        params.setdefault("port", "5432")
+        params.setdefault("user", os.environ.get("USER", "postgres"))
+        return cls(what=what, params=MappingProxyType({k: str(v) for k, v in params.items()}))
+
+    # -- the parts messages and the embedded cluster need -----------------------------------
+
+    @property
+    def host(self) -> str:
+        return self.params["host"]
+
+    @property
+    def port(self) -> int:
+        return int(self.params["port"])
+
+    @property
+    def user(self) -> str:
+        return self.params["user"]
+
+    @property
+    def dbname(self) -> str:
+        return self.params["dbname"]
 
     def redacted(self) -> str:
-        return f"postgresql://{quote(self.user)}@{self.host}:{self.port}/{self.dbname}"
+        """The database for a message: never the password."""
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}"
+
+    # -- hop 1: the runner's own connections (psycopg takes every libpq parameter) ----------
+
+    def conninfo(self) -> str:
+        return make_conninfo(**dict(self.params))
+
+    # -- hop 2: dbt (dbt-postgres profile fields, else libpq's environment variables) -------
+
+    def dbt_environment(self) -> dict[str, str]:
+        """MIGRATION_TARGET_* for profiles.example.yml, PG* for what the profile has no field for."""
+        env_vars = _libpq_env_vars()
+        env: dict[str, str] = {}
+        refused = []
+        for key, value in self.params.items():
+            if key in DBT_PROFILE_FIELDS:
+                env[f"MIGRATION_TARGET_{DBT_PROFILE_FIELDS[key].upper()}"] = value
+            elif key in env_vars:
+                env[env_vars[key]] = value
+            else:
+                refused.append(key)
+        if refused:
+            raise EnvironmentProblem(
+                f"The {self.what} URL parameter(s) {', '.join(sorted(refused))} cannot be passed to dbt "
+                f"(no profile field and no libpq environment variable); remove them from --{self.what}-url."
+            )
+        return env
+
+    # -- hop 3: postgres_fdw on the target server, to the legacy database -------------------
+
+    def fdw_options(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(server options, user mapping options). The target server opens this connection: a
+        host or a file path (sslrootcert, sslcert, sslkey) must make sense on that server."""
+        refused = sorted(set(self.params) & set(FDW_REFUSED))
+        if refused:
+            raise EnvironmentProblem(
+                f"The {self.what} URL parameter(s) {', '.join(refused)} cannot be used by postgres_fdw "
+                f"(it sets them itself or cannot read them); remove them from --{self.what}-url."
+            )
+        server = {k: v for k, v in self.params.items() if k not in FDW_USER_MAPPING}
+        mapping = {k: v for k, v in self.params.items() if k in FDW_USER_MAPPING}
+        return server, mapping
 
 
 @dataclass(frozen=True)
 class Databases:
-    """The legacy and target database URLs of one command, and whether they are embedded."""
+    """The legacy and target databases of one command, and whether they are embedded."""
 
-    legacy_url: str
-    target_url: str
+    legacy_url: str = field(repr=False)
+    target_url: str = field(repr=False)
     embedded: bool
 
     @property

@@ -1,6 +1,8 @@
 -- One row per dispatch_milestone: the patient event it becomes, or why it cannot. An event of a
 -- rejected patient is rejected (patient_rejected); a reference to a rejected order or to a user
 -- without a profile is unset and recorded as a repair.
+{{ config(unique_key='milestone_id') }}
+
 with
 
 milestones as (
@@ -64,7 +66,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are recorded on migrated rows only
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

@@ -1,5 +1,7 @@
 -- One row per dispatch_patient_tags link. A link of a rejected patient is rejected
 -- (patient_rejected); tags always migrate.
+{{ config(unique_key='patient_tag_id') }}
+
 with
 
 links as (
@@ -38,7 +40,8 @@ final as (
     select
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

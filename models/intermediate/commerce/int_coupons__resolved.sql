@@ -2,6 +2,8 @@
 -- (discount_rejected). A coupon for an offer that is not carried over (issue 9: inactive or
 -- expired) keeps its history and migrates with the offer unset (offer_<excluded|rejected>_unset).
 -- A code stored in lower case is kept as it is, flagged code_is_redeemable = false.
+{{ config(unique_key='coupon_id') }}
+
 with
 
 coupons as (
@@ -63,7 +65,8 @@ final as (
                 when offer_id is not null and resolved_offer_id is null
                     then 'offer_' || coalesce(offer_disposition, 'rejected') || '_unset'
             end
-        ], null) as repairs
+        ], null) as repairs,
+        {{ tracking_columns() }}
     from classified
 
 )

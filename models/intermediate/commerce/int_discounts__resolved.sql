@@ -4,6 +4,8 @@
 -- meaning $50). A fixed_in_cents value is NOT repaired: dividing by 100 is a guess about what the
 -- admin meant, and a migrated discount grants money off; the detail names the probable amount so
 -- that the business can re-create it. A fixed discount of zero or less is rejected too.
+{{ config(unique_key='discount_id') }}
+
 with
 
 discounts as (
@@ -69,7 +71,8 @@ final as (
     select
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from classified
 
 )

@@ -1,5 +1,7 @@
 -- One row per dispatch_invoice. Always migrates (a financial document); an office or purchase
 -- that was not migrated is unset and recorded as a repair.
+{{ config(unique_key='invoice_id') }}
+
 with
 
 invoices as (
@@ -48,7 +50,8 @@ final as (
 
     select
         *,
-        case when reject_reason is null then 'migrated' else 'rejected' end as disposition
+        case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
+        {{ tracking_columns() }}
     from resolved
 
 )

@@ -3,6 +3,8 @@
 -- as-of instant (expired_offer). The as-of instant is the dbt var as_of (an ISO timestamp), by
 -- default the run time (`--vars '{as_of: "2025-10-01T00:00:00Z"}'` reproduces an earlier run).
 -- An offer targeting an office that was not migrated is rejected (office_rejected).
+{{ config(unique_key='offer_id') }}
+
 with
 
 offers as (
@@ -26,7 +28,7 @@ offices as (
 run_as_of as (
 
     -- default 'now': PostgreSQL's transaction time, i.e. when this model is built in the run
-    select '{{ var("as_of", "now") }}'::timestamptz as as_of
+    select '{{ var("as_of", run_as_of()) }}'::timestamptz as as_of
 
 ),
 
@@ -68,7 +70,8 @@ final as (
             when reject_reason in ('inactive_offer', 'expired_offer') then 'excluded'
             else 'rejected'
         end as disposition,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from classified
 
 )

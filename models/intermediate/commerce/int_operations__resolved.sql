@@ -1,6 +1,8 @@
 -- One row per dispatch_operation (Square API operation). Always migrates: a purchase that was not
 -- migrated is unset; who triggered it follows the profile resolution (duplicate users repointed).
 -- The card data are the typed columns staging extracted; raw_response never reaches this model.
+{{ config(unique_key='operation_id') }}
+
 with
 
 operations as (
@@ -53,7 +55,8 @@ final as (
 
     select
         *,
-        case when reject_reason is null then 'migrated' else 'rejected' end as disposition
+        case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
+        {{ tracking_columns() }}
     from resolved
 
 )

@@ -2,6 +2,8 @@
 -- to cents in staging (issue 17) and negative credits kept. A nullable reference whose parent was
 -- not migrated is unset and recorded (an order rejected as an issue-1 orphan, ...); the recording
 -- user follows the profile resolution.
+{{ config(unique_key='payment_id') }}
+
 with
 
 payments as (
@@ -66,7 +68,8 @@ final as (
 
     select
         *,
-        case when reject_reason is null then 'migrated' else 'rejected' end as disposition
+        case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
+        {{ tracking_columns() }}
     from resolved
 
 )

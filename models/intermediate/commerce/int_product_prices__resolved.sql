@@ -1,5 +1,7 @@
 -- One row per dispatch_price. An office-specific price whose office was rejected is rejected too:
 -- unsetting its office would turn it into a list price for every office.
+{{ config(unique_key='price_id') }}
+
 with
 
 prices as (
@@ -46,7 +48,8 @@ final as (
     select
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from classified
 
 )

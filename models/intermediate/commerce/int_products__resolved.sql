@@ -1,5 +1,7 @@
 -- One row per dispatch_product. Every product migrates; its category is a workflow-domain
 -- category (categories are never rejected), referenced through map_categories in the mart.
+{{ config(unique_key='product_id') }}
+
 with
 
 products as (
@@ -15,7 +17,8 @@ final as (
         'migrated' as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from products
 
 )

@@ -1,6 +1,8 @@
 -- One row per dispatch_purchaseitem, in its purchase's currency. A line keeps its prices; an
 -- offer that is not carried over (issue 9) or a rejected discount (issue 10) is unset and
 -- recorded as a repair. A line whose purchase was not migrated is rejected (purchase_rejected).
+{{ config(unique_key='purchase_item_id') }}
+
 with
 
 items as (
@@ -73,7 +75,8 @@ final as (
 
     select
         *,
-        case when reject_reason is null then 'migrated' else 'rejected' end as disposition
+        case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
+        {{ tracking_columns() }}
     from resolved
 
 )

@@ -2,6 +2,8 @@
 -- reference whose parent was not migrated is unset and recorded as a repair (its order rejected,
 -- e.g. an issue-1 orphan; its coupon rejected; its office not migrated); a buyer who is a
 -- case-duplicate user is repointed to the kept user.
+{{ config(unique_key='purchase_id') }}
+
 with
 
 purchases as (
@@ -78,7 +80,8 @@ final as (
 
     select
         *,
-        case when reject_reason is null then 'migrated' else 'rejected' end as disposition
+        case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
+        {{ tracking_columns() }}
     from resolved
 
 )

@@ -1,6 +1,8 @@
 -- One row per dispatch_product_roles link: the technician role that may work cases of a product.
 -- Roles are never rejected (referenced through map_roles in the mart); a link whose product was
 -- not migrated is rejected.
+{{ config(unique_key='product_role_id') }}
+
 with
 
 product_roles as (
@@ -34,7 +36,8 @@ final as (
     select
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from classified
 
 )

@@ -1,6 +1,8 @@
 -- One row per dispatch_message: the case message it becomes, or why it cannot. A message whose
 -- instruction does not exist or was rejected is rejected (issue 4). A NULL sender is the system.
 -- A reply to a rejected message keeps its place in the case with reply_to unset.
+{{ config(unique_key='message_id') }}
+
 with
 
 messages as (
@@ -72,7 +74,8 @@ final as (
             when reject_reason is not null then array[]::text[]
             when reply_to_dropped then base_repairs || array['reply_to_rejected_unset']
             else base_repairs
-        end as repairs
+        end as repairs,
+        {{ tracking_columns() }}
     from with_reply_to
 
 )

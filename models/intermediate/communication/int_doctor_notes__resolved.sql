@@ -1,5 +1,7 @@
 -- One row per dispatch_doctornote: the case message (kind doctor_note) it becomes, or why it
 -- cannot. The instruction is enforced; a note on a rejected order is rejected with it.
+{{ config(unique_key='doctor_note_id') }}
+
 with
 
 notes as (
@@ -51,7 +53,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are those of a migrated row
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

@@ -3,6 +3,8 @@
 -- dispatch.patient -> case_files, anything else is rejected. A patient file whose patient does
 -- not exist is rejected (issue 6); a file follows its rejected order or patient. Soft-deleted
 -- files migrate flagged, as do files under soft-deleted parents (issue 18).
+{{ config(unique_key='file_id') }}
+
 with
 
 files as (
@@ -104,7 +106,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are those of a migrated row
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

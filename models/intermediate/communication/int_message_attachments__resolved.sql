@@ -1,5 +1,7 @@
 -- One row per dispatch_message_attachments link: migrated when both its case message and its
 -- file migrate; otherwise rejected with the reason (message first).
+{{ config(unique_key='message_attachment_id') }}
+
 with
 
 links as (
@@ -45,7 +47,8 @@ final as (
             when messages.disposition = 'migrated' and files.disposition = 'migrated' then 'migrated'
             else 'rejected'
         end as disposition,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from links
     left join messages on links.message_id = messages.message_id
     left join files on links.file_id = files.file_id

@@ -1,4 +1,6 @@
 -- One row per dispatch_template; every template migrates.
+{{ config(unique_key='template_id') }}
+
 with
 
 templates as (
@@ -14,7 +16,8 @@ final as (
         'migrated'::text as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from templates
 
 )

@@ -1,5 +1,7 @@
 -- One row per dispatch_record_attachments link (0 rows in production): migrated when both its
 -- record (a message) and its file migrate; otherwise rejected with the reason (record first).
+{{ config(unique_key='record_attachment_id') }}
+
 with
 
 links as (
@@ -45,7 +47,8 @@ final as (
             when records.disposition = 'migrated' and files.disposition = 'migrated' then 'migrated'
             else 'rejected'
         end as disposition,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from links
     left join records on links.record_id = records.record_id
     left join files on links.file_id = files.file_id

@@ -3,6 +3,8 @@
 -- dispatch.user -> the profile of the auth_user (repointed to the kept user of a duplicate
 -- address). Retired types (1, 2, 4, 7), other content types and missing objects are rejected.
 -- A NULL author is the system. data '' (most pre-2017 rows) or malformed -> NULL, counted.
+{{ config(unique_key='record_id') }}
+
 with
 
 records as (
@@ -106,7 +108,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are those of a migrated row
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

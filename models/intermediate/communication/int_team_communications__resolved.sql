@@ -1,6 +1,8 @@
 -- One row per dispatch_comment: the team communication it becomes, or why it cannot. A note on
 -- a rejected order is rejected with it; NULL instruction is a general team note. The soft delete
 -- has no deleted_at: the last save time (a soft delete goes through save()) stands in for it.
+{{ config(unique_key='comment_id') }}
+
 with
 
 comments as (
@@ -60,7 +62,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are those of a migrated row
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

@@ -1,4 +1,6 @@
 -- One row per dispatch_country. Every country migrates (a reference table).
+{{ config(unique_key='country_id') }}
+
 with
 
 countries as (
@@ -14,7 +16,8 @@ final as (
         'migrated' as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text[] as repairs
+        {{ card_masked_repairs() }} as repairs,
+        {{ tracking_columns() }}
     from countries
 
 )

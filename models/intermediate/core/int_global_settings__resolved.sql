@@ -1,5 +1,7 @@
 -- One row per dispatch_globalsetting. Every setting migrates, its value as text and as jsonb
 -- when it is JSON.
+{{ config(unique_key='global_setting_id') }}
+
 with
 
 settings as (
@@ -15,7 +17,8 @@ final as (
         'migrated' as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text[] as repairs
+        {{ card_masked_repairs() }} as repairs,
+        {{ tracking_columns() }}
     from settings
 
 )

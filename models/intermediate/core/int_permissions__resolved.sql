@@ -1,5 +1,7 @@
 -- One row per auth_permission, its content type resolved to (app_label, model) by name through
 -- django_content_type (ids differ between databases). Every permission migrates.
+{{ config(unique_key='permission_id') }}
+
 with
 
 permissions as (
@@ -10,7 +12,7 @@ permissions as (
 
 content_types as (
 
-    select * from {{ source('legacy', 'django_content_type') }}
+    select * from {{ ref('stg_legacy__django_content_type') }}
 
 ),
 
@@ -19,9 +21,9 @@ resolved as (
     select
         permissions.*,
         content_types.app_label,
-        content_types.model
+        content_types.model_name as model
     from permissions
-    left join content_types on permissions.content_type_id = content_types.id
+    left join content_types on permissions.content_type_id = content_types.content_type_id
 
 ),
 
@@ -32,7 +34,8 @@ final as (
         'migrated' as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text[] as repairs
+        array[]::text [] as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

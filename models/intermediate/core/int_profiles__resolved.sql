@@ -1,6 +1,12 @@
 -- One row per auth_user: the profile it becomes, or why it cannot (issues 7 and 13).
 -- A user whose address equals another's but for case is rejected as a duplicate; references to
--- it (patients, orders, memberships) are repointed to the kept user (resolved_user_id).
+-- it (patients, orders, memberships) are repointed to the kept user (resolved_user_id). Small:
+-- every row is classified again on every run, written only when it changed.
+{{ config(
+    unique_key='user_id',
+    class_columns=['disposition', 'reject_reason', 'resolved_user_id', 'office_id'],
+) }}
+
 with
 
 users as (
@@ -18,6 +24,12 @@ settings as (
 roles as (
 
     select * from {{ ref('stg_legacy__dispatch_role') }}
+
+),
+
+offices as (
+
+    select * from {{ ref('int_offices__resolved') }}
 
 ),
 
@@ -55,7 +67,8 @@ joined as (
         settings.phone_e164,
         settings.locale,
         settings.timezone,
-        settings.office_id,
+        {{ kept_reference('offices', 'settings.office_id') }} as office_id,
+        {{ is_unset('offices', 'settings.office_id') }} as office_dropped,
         settings.preferences,
         settings.preferences_is_malformed,
         settings.avatar_path,
@@ -73,6 +86,7 @@ joined as (
     from users
     left join settings on users.user_id = settings.user_id
     left join roles on settings.role_id = roles.role_id
+    left join offices on settings.office_id = offices.office_id
     left join memberships on users.user_id = memberships.user_id
     left join email_owners on users.user_id = email_owners.user_id
 
@@ -101,8 +115,10 @@ classified as (
         ) as role_slug,
         array_remove(array[
             case when usersetting_id is null then 'usersetting_missing_defaults_used' end,
-            case when assigned_role_slug is null then 'role_derived_from_staff_flag_and_offices' end
-        ], null) as repairs
+            case when assigned_role_slug is null then 'role_derived_from_staff_flag_and_offices' end,
+            case when office_dropped then 'office_missing_unset' end,
+            case when preferences_is_malformed then 'preferences_malformed_json_nulled' end
+        ], null) as candidate_repairs
     from joined
 
 ),
@@ -115,7 +131,9 @@ final as (
         case
             when reject_reason is null then user_id
             when reject_reason = 'duplicate_email' then kept_user_id
-        end as resolved_user_id
+        end as resolved_user_id,
+        case when reject_reason is null then candidate_repairs else array[]::text [] end as repairs,
+        {{ tracking_columns() }}
     from classified
 
 )

@@ -1,4 +1,6 @@
 -- One row per dispatch_role. Every role migrates (a reference table).
+{{ config(unique_key='role_id') }}
+
 with
 
 roles as (
@@ -14,7 +16,8 @@ final as (
         'migrated' as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text[] as repairs
+        {{ card_masked_repairs() }} as repairs,
+        {{ tracking_columns() }}
     from roles
 
 )

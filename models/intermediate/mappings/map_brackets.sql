@@ -1,2 +1,2 @@
 -- legacy dispatch_bracket.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_bracket'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_bracket'), 'bracket_id', 'dispatch_bracket') }}

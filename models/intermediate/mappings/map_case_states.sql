@@ -1,2 +1,2 @@
 -- legacy dispatch_state.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_state'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_state'), 'state_id', 'dispatch_state') }}

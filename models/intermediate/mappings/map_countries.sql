@@ -1,2 +1,2 @@
 -- legacy dispatch_country.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_country'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_country'), 'country_id', 'dispatch_country') }}

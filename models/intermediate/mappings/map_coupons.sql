@@ -1,2 +1,2 @@
 -- legacy dispatch_coupon.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_coupon'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_coupon'), 'coupon_id', 'dispatch_coupon') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_feedback.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_feedback'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_feedback'), 'feedback_id', 'dispatch_feedback') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_discount.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_discount'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_discount'), 'discount_id', 'dispatch_discount') }}

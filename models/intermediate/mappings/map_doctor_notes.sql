@@ -1,2 +1,2 @@
 -- legacy dispatch_doctornote.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_doctornote'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_doctornote'), 'doctor_note_id', 'dispatch_doctornote') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_office_doctors.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_office_doctors'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_office_doctors'), 'office_doctor_id', 'dispatch_office_doctors') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_file.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_file'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_file'), 'file_id', 'dispatch_file') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_globalsetting.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_globalsetting'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_globalsetting'), 'global_setting_id', 'dispatch_globalsetting') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_jaw.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_jaw'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_jaw'), 'jaw_id', 'dispatch_jaw') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_message_attachments.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_message_attachments'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_message_attachments'), 'message_attachment_id', 'dispatch_message_attachments') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_template.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_template'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_template'), 'template_id', 'dispatch_template') }}

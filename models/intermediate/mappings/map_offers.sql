@@ -1,2 +1,2 @@
 -- legacy dispatch_offer.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_offer'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_offer'), 'offer_id', 'dispatch_offer') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_operation.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_operation'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_operation'), 'operation_id', 'dispatch_operation') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_instruction.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_instruction'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_instruction'), 'instruction_id', 'dispatch_instruction') }}

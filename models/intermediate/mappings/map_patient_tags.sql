@@ -1,2 +1,2 @@
 -- legacy dispatch_patient_tags.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_patient_tags'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_patient_tags'), 'patient_tag_id', 'dispatch_patient_tags') }}

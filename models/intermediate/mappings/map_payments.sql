@@ -1,2 +1,2 @@
 -- legacy dispatch_payment.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_payment'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_payment'), 'payment_id', 'dispatch_payment') }}

@@ -1,2 +1,2 @@
 -- legacy auth_permission.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'auth_permission'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__auth_permission'), 'permission_id', 'auth_permission') }}

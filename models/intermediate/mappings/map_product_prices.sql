@@ -1,2 +1,2 @@
 -- legacy dispatch_price.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_price'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_price'), 'price_id', 'dispatch_price') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_product.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_product'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_product'), 'product_id', 'dispatch_product') }}

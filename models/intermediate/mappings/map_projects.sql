@@ -1,2 +1,2 @@
 -- legacy dispatch_project.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_project'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_project'), 'project_id', 'dispatch_project') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_purchase.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_purchase'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_purchase'), 'purchase_id', 'dispatch_purchase') }}

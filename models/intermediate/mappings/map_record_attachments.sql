@@ -1,2 +1,2 @@
 -- legacy dispatch_record_attachments.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_record_attachments'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_record_attachments'), 'record_attachment_id', 'dispatch_record_attachments') }}

@@ -1,2 +1,2 @@
 -- legacy dispatch_role_permissions.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_role_permissions'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_role_permissions'), 'role_permission_id', 'dispatch_role_permissions') }}

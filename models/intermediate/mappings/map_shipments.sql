@@ -1,2 +1,2 @@
 -- legacy dispatch_shipment.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_shipment'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_shipment'), 'shipment_id', 'dispatch_shipment') }}

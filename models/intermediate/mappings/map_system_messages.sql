@@ -1,2 +1,2 @@
 -- legacy dispatch_notification.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_notification'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_notification'), 'notification_id', 'dispatch_notification') }}

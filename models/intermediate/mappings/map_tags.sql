@@ -1,2 +1,2 @@
 -- legacy dispatch_tag.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_tag'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_tag'), 'tag_id', 'dispatch_tag') }}

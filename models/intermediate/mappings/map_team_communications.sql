@@ -1,2 +1,2 @@
 -- legacy dispatch_comment.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_comment'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_comment'), 'comment_id', 'dispatch_comment') }}

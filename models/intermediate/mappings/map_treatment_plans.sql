@@ -1,2 +1,2 @@
 -- legacy dispatch_plan.id -> UUID, assigned once and never changed
-{{ uuid_mapping(source('legacy', 'dispatch_plan'), 'id') }}
+{{ uuid_mapping(ref('stg_legacy__dispatch_plan'), 'plan_id', 'dispatch_plan') }}

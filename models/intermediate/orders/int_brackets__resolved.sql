@@ -1,4 +1,6 @@
 -- One row per dispatch_bracket. Every bracket migrates (a reference table).
+{{ config(unique_key='bracket_id') }}
+
 with
 
 brackets as (
@@ -14,7 +16,8 @@ final as (
         'migrated' as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from brackets
 
 )

@@ -3,6 +3,8 @@
 -- (missing_instruction), one whose instruction was rejected (an issue-1 orphan, ...) follows it
 -- (order_rejected, the detail says why). from_state = 0
 -- (first release) is normalised to NULL, recorded as a repair; it is not a failure.
+{{ config(unique_key='state_id') }}
+
 with
 
 states as (
@@ -55,7 +57,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are recorded on migrated rows only
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

@@ -2,6 +2,8 @@
 -- case takes the root order's patient and office; its state is the latest migrated case state
 -- (dispatch_state) of any of its orders. Cases have no legacy table: dispatch_instruction's
 -- ledger accounts for their rows.
+{{ config(unique_key='root_instruction_id') }}
+
 with
 
 order_cases as (
@@ -59,7 +61,12 @@ final as (
         case_orders.order_count,
         case_orders.last_order_at,
         latest_states.state,
-        latest_states.state_changed_at
+        latest_states.state_changed_at,
+        'migrated' as disposition,
+        null::text as reject_reason,
+        null::text as reject_detail,
+        array[]::text [] as repairs,
+        {{ tracking_columns() }}
     from orders as roots
     inner join case_orders on roots.instruction_id = case_orders.root_instruction_id
     left join latest_states on roots.instruction_id = latest_states.root_instruction_id

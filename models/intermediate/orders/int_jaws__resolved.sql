@@ -1,11 +1,17 @@
 -- One row per dispatch_jaw: the jaw it becomes, or why it cannot. A jaw of a rejected plan is
 -- rejected (plan_rejected). Text-JSON that does not parse (truncated movements exports, issue 12)
 -- becomes NULL and is counted as a repair.
+{{ config(unique_key='jaw_id', recompute='changes') }}
+
 with
 
 jaws as (
 
-    select * from {{ ref('stg_legacy__dispatch_jaw') }}
+    select * from {{ ref('stg_legacy__dispatch_jaw') }} as jaws
+    where {{ candidates('jaws', ref('stg_legacy__dispatch_jaw'), 'jaw_id', 'dispatch_jaw', parents=[
+        ('plan_id', ref('int_treatment_plans__resolved'), 'plan_id'),
+        ('bracket_id', ref('int_brackets__resolved'), 'bracket_id'),
+    ]) }}
 
 ),
 
@@ -51,7 +57,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are recorded on migrated rows only
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

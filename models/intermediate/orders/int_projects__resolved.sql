@@ -2,11 +2,18 @@
 -- rejected order is rejected (order_rejected); a technician without profile is unset, a
 -- duplicate user repointed to the kept one, an archive file that does not migrate as an order
 -- file unset (repairs).
+{{ config(unique_key='project_id', recompute='changes') }}
+
 with
 
 projects as (
 
-    select * from {{ ref('stg_legacy__dispatch_project') }}
+    select * from {{ ref('stg_legacy__dispatch_project') }} as projects
+    where {{ candidates('projects', ref('stg_legacy__dispatch_project'), 'project_id', 'dispatch_project', parents=[
+        ('instruction_id', ref('int_orders__resolved'), 'instruction_id'),
+        ('technician_id', ref('int_profiles__resolved'), 'user_id'),
+        ('project_file_id', ref('int_files__resolved'), 'file_id'),
+    ]) }}
 
 ),
 
@@ -71,7 +78,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are recorded on migrated rows only
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

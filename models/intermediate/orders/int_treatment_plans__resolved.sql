@@ -1,11 +1,18 @@
 -- One row per dispatch_plan: the treatment plan it becomes, or why it cannot. A plan of a
 -- rejected order is rejected (order_rejected); a reference to a rejected project or to an
 -- approver without profile is unset (repairs).
+{{ config(unique_key='plan_id', recompute='changes') }}
+
 with
 
 plans as (
 
-    select * from {{ ref('stg_legacy__dispatch_plan') }}
+    select * from {{ ref('stg_legacy__dispatch_plan') }} as plans
+    where {{ candidates('plans', ref('stg_legacy__dispatch_plan'), 'plan_id', 'dispatch_plan', parents=[
+        ('instruction_id', ref('int_orders__resolved'), 'instruction_id'),
+        ('project_id', ref('int_projects__resolved'), 'project_id'),
+        ('approved_by_id', ref('int_profiles__resolved'), 'user_id'),
+    ]) }}
 
 ),
 
@@ -65,7 +72,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are recorded on migrated rows only
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

@@ -1,4 +1,6 @@
 -- One row per dispatch_category; every category migrates (the tree's parent is enforced).
+{{ config(unique_key='category_id') }}
+
 with
 
 categories as (
@@ -14,7 +16,8 @@ final as (
         'migrated'::text as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text[] as repairs
+        array[]::text[] as repairs,
+        {{ tracking_columns() }}
     from categories
 
 )

@@ -2,6 +2,8 @@
 -- nps_0_10 scale; on the other rows the score is 1-5 and 0 means "no rating" (NULL, repaired).
 -- A score outside its scale is rejected. The references are optional: one whose order, patient
 -- or user does not migrate is unset and recorded as a repair.
+{{ config(unique_key='feedback_id') }}
+
 with
 
 feedback as (
@@ -86,7 +88,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are those of a migrated row
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

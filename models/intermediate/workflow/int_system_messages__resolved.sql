@@ -2,6 +2,8 @@
 -- recipient is required: a notification of a user without a profile is rejected with it (a
 -- duplicate user's go to the kept user). A payload that is '' or not JSON (issue 12) becomes
 -- NULL and is counted as a repair.
+{{ config(unique_key='notification_id') }}
+
 with
 
 notifications as (
@@ -50,7 +52,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are those of a migrated row
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

@@ -2,6 +2,8 @@
 -- does not exist or was rejected (an issue-1 orphan, ...) is rejected (issue 2); a NULL
 -- instruction is an internal task and migrates. A NULL task type (rows from before 2016) takes
 -- the "unknown / legacy" task type. Tasks of soft-deleted orders stay attached (issue 18).
+{{ config(unique_key='task_id') }}
+
 with
 
 tasks as (
@@ -84,7 +86,8 @@ final as (
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
         -- repairs are those of a migrated row
-        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
+        {{ tracking_columns() }}
     from resolved
 
 )

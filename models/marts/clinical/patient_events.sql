@@ -3,7 +3,7 @@ with
 events as (
 
     select * from {{ ref('int_patient_events__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 tags as (
 
     select * from {{ ref('int_tags__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -6,7 +6,7 @@ with
 coupons as (
 
     select * from {{ ref('int_coupons__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

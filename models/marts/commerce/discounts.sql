@@ -5,7 +5,7 @@ with
 discounts as (
 
     select * from {{ ref('int_discounts__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -4,7 +4,7 @@ with
 invoices as (
 
     select * from {{ ref('int_invoices__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -1,23 +1,13 @@
 -- Promotional offers that are active and unexpired at the run's as-of instant (issue 9). An offer
--- that was migrated by an earlier run and has expired since is deleted by the post-hook (merge
--- never deletes); the foreign keys pointing here are ON DELETE SET NULL, and the children
--- (coupons, purchase lines) are merged afterwards with the offer unset and the repair recorded.
-{{ config(
-    post_hook="
-        delete from {{ this }} as mart
-        where not exists (
-            select from {{ ref('int_offers__resolved') }} as resolved
-            where resolved.offer_id = mart.legacy_id and resolved.disposition = 'migrated'
-        )
-    "
-) }}
-
+-- that expires after an earlier run migrated it leaves the mart (mart_sync); the foreign keys
+-- pointing here are ON DELETE SET NULL, and the children (coupons, purchase lines) are
+-- classified again with the offer unset and the repair recorded.
 with
 
 offers as (
 
     select * from {{ ref('int_offers__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

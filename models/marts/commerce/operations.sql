@@ -5,7 +5,7 @@ with
 operations as (
 
     select * from {{ ref('int_operations__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 payments as (
 
     select * from {{ ref('int_payments__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -4,7 +4,7 @@ with
 prices as (
 
     select * from {{ ref('int_product_prices__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 products as (
 
     select * from {{ ref('int_products__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 items as (
 
     select * from {{ ref('int_purchase_items__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

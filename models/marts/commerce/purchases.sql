@@ -4,7 +4,7 @@ with
 purchases as (
 
     select * from {{ ref('int_purchases__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 product_roles as (
 
     select * from {{ ref('int_technician_roles__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

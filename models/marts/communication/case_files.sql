@@ -9,7 +9,7 @@ files as (
     where
         disposition = 'migrated'
         and target_table = 'case_files'
-        and modified_at > {{ incremental_watermark() }}
+        and {{ changed_since() }}
 
 ),
 

@@ -6,14 +6,14 @@ with
 messages as (
 
     select * from {{ ref('int_case_messages__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 
 doctor_notes as (
 
     select * from {{ ref('int_doctor_notes__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

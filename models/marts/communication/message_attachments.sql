@@ -5,7 +5,7 @@ with
 links as (
 
     select * from {{ ref('int_message_attachments__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

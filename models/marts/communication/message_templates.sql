@@ -4,7 +4,7 @@ with
 templates as (
 
     select * from {{ ref('int_message_templates__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -6,7 +6,7 @@ with
 records as (
 
     select * from {{ ref('int_records__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

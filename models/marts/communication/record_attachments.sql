@@ -5,7 +5,7 @@ with
 links as (
 
     select * from {{ ref('int_record_attachments__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

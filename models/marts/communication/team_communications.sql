@@ -5,7 +5,7 @@ with
 comments as (
 
     select * from {{ ref('int_team_communications__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 addresses as (
 
     select * from {{ ref('int_addresses__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

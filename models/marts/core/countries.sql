@@ -3,7 +3,7 @@ with
 countries as (
 
     select * from {{ ref('int_countries__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 links as (
 
     select * from {{ ref('int_doctors__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

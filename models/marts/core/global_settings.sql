@@ -3,7 +3,7 @@ with
 settings as (
 
     select * from {{ ref('int_global_settings__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 offices as (
 
     select * from {{ ref('int_offices__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 orders as (
 
     select * from {{ ref('int_orders__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 patients as (
 
     select * from {{ ref('int_patients__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

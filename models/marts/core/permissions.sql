@@ -3,7 +3,7 @@ with
 permissions as (
 
     select * from {{ ref('int_permissions__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 profiles as (
 
     select * from {{ ref('int_profiles__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 roles as (
 
     select * from {{ ref('int_roles__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 brackets as (
 
     select * from {{ ref('int_brackets__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 states as (
 
     select * from {{ ref('int_case_states__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

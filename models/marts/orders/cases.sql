@@ -3,6 +3,7 @@ with
 cases as (
 
     select * from {{ ref('int_cases__resolved') }}
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

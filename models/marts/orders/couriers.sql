@@ -3,7 +3,7 @@ with
 couriers as (
 
     select * from {{ ref('int_couriers__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 jaws as (
 
     select * from {{ ref('int_jaws__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

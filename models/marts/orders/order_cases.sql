@@ -3,6 +3,7 @@ with
 order_cases as (
 
     select * from {{ ref('int_order_cases__resolved') }}
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 lines as (
 
     select * from {{ ref('int_order_items__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

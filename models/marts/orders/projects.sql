@@ -3,7 +3,7 @@ with
 projects as (
 
     select * from {{ ref('int_projects__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

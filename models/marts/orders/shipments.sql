@@ -3,7 +3,7 @@ with
 shipments as (
 
     select * from {{ ref('int_shipments__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 
@@ -51,7 +51,7 @@ final as (
     from shipments
     inner join shipment_ids on shipments.shipment_id = shipment_ids.legacy_id
     inner join order_ids on shipments.instruction_id = order_ids.legacy_id
-    left join courier_ids on shipments.courier_id = courier_ids.legacy_id
+    left join courier_ids on shipments.resolved_courier_id = courier_ids.legacy_id
     left join address_ids on shipments.resolved_address_id = address_ids.legacy_id
 
 )

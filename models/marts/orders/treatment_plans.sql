@@ -3,7 +3,7 @@ with
 plans as (
 
     select * from {{ ref('int_treatment_plans__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

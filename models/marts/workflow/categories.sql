@@ -4,7 +4,7 @@ with
 categories as (
 
     select * from {{ ref('int_categories__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 feedback as (
 
     select * from {{ ref('int_customer_feedback__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

@@ -8,7 +8,7 @@ notifications as (
     select * from {{ ref('int_system_messages__resolved') }}
     where
         disposition = 'migrated'
-        and modified_at > {{ incremental_watermark() }}
+        and {{ changed_since() }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 task_types as (
 
     select * from {{ ref('int_task_types__resolved') }}
-    where disposition = 'migrated'
+    where disposition = 'migrated' and {{ changed_since() }}
 
 ),
 

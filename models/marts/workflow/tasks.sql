@@ -9,7 +9,7 @@ tasks as (
     select * from {{ ref('int_tasks__resolved') }}
     where
         disposition = 'migrated'
-        and modified_at > {{ incremental_watermark() }}
+        and {{ changed_since() }}
 
 ),
 

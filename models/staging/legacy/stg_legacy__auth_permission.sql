@@ -13,7 +13,8 @@ renamed as (
         id as permission_id,
         name as permission_name,
         content_type_id,
-        codename
+        codename,
+        _card_masked
     from source
 
 )

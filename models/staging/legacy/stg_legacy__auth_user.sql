@@ -20,7 +20,8 @@ renamed as (
         is_active,
         is_superuser,
         last_login as last_login_at,
-        date_joined as date_joined_at
+        date_joined as date_joined_at,
+        _card_masked
     from source
 
 )

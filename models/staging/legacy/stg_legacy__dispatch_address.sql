@@ -20,7 +20,8 @@ renamed as (
         country_id,
         {{ empty_as_null('phone') }} as phone_raw,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

@@ -20,7 +20,8 @@ renamed as (
         torque,
         angulation,
         is_active,
-        created as created_at
+        created as created_at,
+        _card_masked
     from source
 
 )

@@ -15,7 +15,8 @@ renamed as (
         slug,
         parent_id as parent_category_id,
         {{ decode('kind', {1: 'task_type', 2: 'product'}) }} as kind,
-        sort_order
+        sort_order,
+        _card_masked
     from source
 
 )

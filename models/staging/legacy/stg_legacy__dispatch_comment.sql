@@ -18,7 +18,8 @@ renamed as (
         is_pinned,
         is_deleted,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

@@ -15,7 +15,8 @@ renamed as (
         name as country_name,
         {{ empty_as_null('phone_prefix') }} as phone_prefix,
         nullif(regexp_replace(phone_prefix, '[^0-9]', '', 'g'), '') as calling_code,
-        is_active
+        is_active,
+        _card_masked
     from source
 
 )

@@ -14,7 +14,8 @@ renamed as (
         name as courier_name,
         code as courier_code,
         {{ empty_as_null('tracking_url') }} as tracking_url,
-        is_active
+        is_active,
+        _card_masked
     from source
 
 )

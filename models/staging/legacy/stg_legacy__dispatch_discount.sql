@@ -24,7 +24,8 @@ renamed as (
         valid_from,
         valid_to,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

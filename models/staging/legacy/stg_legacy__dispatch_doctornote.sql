@@ -16,7 +16,8 @@ renamed as (
         {{ empty_as_null('text') }} as body,
         is_private,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

@@ -20,7 +20,8 @@ renamed as (
             1: 'in_app_rating', 2: 'email_survey', 3: 'nps_survey', 4: 'support_call'}) }} as source,
         source.rating,
         {{ empty_as_null('comment') }} as comment,
-        source.created as created_at
+        source.created as created_at,
+        source._card_masked
     from source
 
 )

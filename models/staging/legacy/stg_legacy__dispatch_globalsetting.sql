@@ -19,7 +19,8 @@ renamed as (
             else {{ safe_jsonb('value') }}
         end as setting_value_json,
         {{ empty_as_null('description') }} as description,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

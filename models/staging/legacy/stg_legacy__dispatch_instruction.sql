@@ -43,7 +43,8 @@ renamed as (
         is_deleted,
         deleted_at,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

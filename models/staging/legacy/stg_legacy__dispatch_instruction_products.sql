@@ -13,7 +13,8 @@ renamed as (
         id as instruction_product_id,
         instruction_id,
         product_id,
-        quantity
+        quantity,
+        _card_masked
     from source
 
 )

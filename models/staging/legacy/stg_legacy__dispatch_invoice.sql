@@ -23,7 +23,8 @@ renamed as (
         paid_at,
         {{ empty_as_null('pdf') }} as pdf_path,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

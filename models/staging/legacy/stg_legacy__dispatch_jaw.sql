@@ -27,7 +27,8 @@ renamed as (
         end as missing_teeth,
         bracket_id,
         {{ from_legacy_local_time('created') }} as created_at,
-        {{ from_legacy_local_time('modified') }} as modified_at
+        {{ from_legacy_local_time('modified') }} as modified_at,
+        _card_masked
     from source
 
 )

@@ -23,7 +23,8 @@ renamed as (
         read_at,
         reply_to_id as reply_to_message_id,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

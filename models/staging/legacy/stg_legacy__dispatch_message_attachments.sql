@@ -12,7 +12,8 @@ renamed as (
     select
         id as message_attachment_id,
         message_id,
-        file_id
+        file_id,
+        _card_masked
     from source
 
 )

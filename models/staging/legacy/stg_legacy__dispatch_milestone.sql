@@ -20,7 +20,8 @@ renamed as (
         happened_at,
         {{ empty_as_null('note') }} as note,
         created_by_id,
-        created as created_at
+        created as created_at,
+        _card_masked
     from source
 
 )

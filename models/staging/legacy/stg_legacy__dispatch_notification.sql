@@ -31,7 +31,8 @@ renamed as (
         read_at,
         emailed,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from parsed
 
 )

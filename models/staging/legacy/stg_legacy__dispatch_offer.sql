@@ -25,7 +25,8 @@ renamed as (
         max_uses,
         used_count,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

@@ -12,7 +12,8 @@ renamed as (
     select
         id as office_doctor_id,
         office_id,
-        user_id
+        user_id,
+        _card_masked
     from source
 
 )

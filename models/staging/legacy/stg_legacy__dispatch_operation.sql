@@ -78,7 +78,8 @@ renamed as (
         card.raw_response_had_card_number,
         {{ empty_as_null('source.error') }} as error,
         source.created_by_id,
-        source.created as created_at
+        source.created as created_at,
+        source._card_masked
     from source
     inner join card on source.id = card.id
 

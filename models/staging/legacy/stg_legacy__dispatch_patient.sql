@@ -31,7 +31,8 @@ renamed as (
         is_deleted,
         deleted_at,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

@@ -12,7 +12,8 @@ renamed as (
     select
         id as patient_tag_id,
         patient_id,
-        tag_id
+        tag_id,
+        _card_masked
     from source
 
 )

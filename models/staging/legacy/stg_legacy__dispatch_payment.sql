@@ -23,7 +23,8 @@ renamed as (
         {{ empty_as_null('reference') }} as reference,
         {{ empty_as_null('note') }} as note,
         {{ from_legacy_local_time('paid_at') }} as paid_at,
-        created as created_at
+        created as created_at,
+        _card_masked
     from source
 
 )

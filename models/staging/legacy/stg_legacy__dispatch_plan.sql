@@ -29,7 +29,8 @@ renamed as (
         approved_by_id,
         approved_at,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

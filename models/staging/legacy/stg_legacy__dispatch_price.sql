@@ -17,7 +17,8 @@ renamed as (
         upper(btrim(currency)) as currency,
         valid_from,
         valid_to,
-        created as created_at
+        created as created_at,
+        _card_masked
     from source
 
 )

@@ -22,7 +22,8 @@ renamed as (
         sort_order,
         {{ empty_as_null('square_catalog_id') }} as square_catalog_id,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

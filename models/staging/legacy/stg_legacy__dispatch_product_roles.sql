@@ -12,7 +12,8 @@ renamed as (
     select
         id as product_role_id,
         product_id,
-        role_id
+        role_id,
+        _card_masked
     from source
 
 )

@@ -26,7 +26,8 @@ renamed as (
         started_at,
         finished_at,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

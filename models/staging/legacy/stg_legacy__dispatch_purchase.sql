@@ -27,7 +27,8 @@ renamed as (
         paid_at,
         {{ empty_as_null('note') }} as note,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

@@ -18,7 +18,8 @@ renamed as (
         {{ empty_as_null('description') }} as description,
         quantity,
         round(unit_price::numeric, 2)::numeric(12, 2) as unit_price,
-        round(total::numeric, 2)::numeric(12, 2) as total
+        round(total::numeric, 2)::numeric(12, 2) as total,
+        _card_masked
     from source
 
 )

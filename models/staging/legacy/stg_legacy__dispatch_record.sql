@@ -39,7 +39,8 @@ renamed as (
         visible_to_doctor,
         emailed,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from parsed
 
 )

@@ -12,7 +12,8 @@ renamed as (
     select
         id as record_attachment_id,
         record_id,
-        file_id
+        file_id,
+        _card_masked
     from source
 
 )

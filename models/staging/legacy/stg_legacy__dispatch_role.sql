@@ -16,7 +16,8 @@ renamed as (
         {{ empty_as_null('description') }} as description,
         is_staff_role,
         sort_order,
-        created as created_at
+        created as created_at,
+        _card_masked
     from source
 
 )

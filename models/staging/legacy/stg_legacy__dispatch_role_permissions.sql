@@ -12,7 +12,8 @@ renamed as (
     select
         id as role_permission_id,
         role_id,
-        permission_id
+        permission_id,
+        _card_masked
     from source
 
 )

@@ -24,7 +24,8 @@ renamed as (
         delivered_at,
         {{ empty_as_null('label') }} as label_path,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

@@ -18,7 +18,8 @@ renamed as (
         {{ decode('to_state', {1: 'treatment_active', 2: 'case_closed'}) }} as to_state,
         changed_by_id,
         changed_at,
-        {{ empty_as_null('comment') }} as comment
+        {{ empty_as_null('comment') }} as comment,
+        _card_masked
     from source
 
 )

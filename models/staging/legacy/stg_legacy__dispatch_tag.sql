@@ -13,7 +13,8 @@ renamed as (
         id as tag_id,
         name as tag_name,
         lower({{ empty_as_null('color') }}) as color,
-        created as created_at
+        created as created_at,
+        _card_masked
     from source
 
 )

@@ -37,7 +37,8 @@ renamed as (
         result_json as result,
         ({{ empty_as_null('result') }} is not null and result_json is null) as result_is_malformed,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from parsed
 
 )

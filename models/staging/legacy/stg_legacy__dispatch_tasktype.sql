@@ -18,7 +18,8 @@ renamed as (
         sla_hours,
         default_duration,
         sort_order,
-        is_active
+        is_active,
+        _card_masked
     from source
 
 )

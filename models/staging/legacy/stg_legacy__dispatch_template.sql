@@ -25,7 +25,8 @@ renamed as (
         body,
         is_active,
         created as created_at,
-        modified as modified_at
+        modified as modified_at,
+        _card_masked
     from source
 
 )

@@ -32,7 +32,8 @@ renamed as (
         {{ empty_as_null('license_number') }} as license_number,
         created as created_at,
         modified as modified_at,
-        last_seen_at
+        last_seen_at,
+        _card_masked
     from source
 
 )

@@ -14,7 +14,8 @@ renamed as (
         id as content_type_id,
         app_label,
         model as model_name,
-        app_label || '.' || model as content_type_key
+        app_label || '.' || model as content_type_key,
+        _card_masked
     from source
 
 )

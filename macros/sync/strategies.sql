@@ -1,0 +1,103 @@
+{#- The two incremental strategies of the project (see docs/sync.md).
+
+    tracked_merge (intermediate models): merge the recomputed rows; a row is written only when it
+    differs, and then keeps the run of its last content change in _changed_seq and of its last
+    classification change (the columns of config class_columns) in _class_seq. An id the legacy
+    database lost becomes a tombstone: disposition 'deleted', reason 'deleted_in_legacy'.
+
+    mart_sync (marts): delete the rows whose classification no longer puts them in this mart, then
+    merge the changed rows, writing only what differs. -#}
+
+{% macro _columns(alias, columns) -%}
+    ({%- for column in columns -%}{{ alias }}.{{ adapter.quote(column) }}{{ ", " if not loop.last }}{%- endfor -%})
+{%- endmacro %}
+
+{% macro _merge(target, source, key, columns, extra_set='') -%}
+    merge into {{ target }} as t
+    using {{ source }} as s on t.{{ key }} = s.{{ key }}
+    when matched and {{ _columns('t', columns) }} is distinct from {{ _columns('s', columns) }} then update set
+        {%- for column in columns %}
+        {{ adapter.quote(column) }} = s.{{ adapter.quote(column) }}{{ "," if not loop.last or extra_set }}
+        {%- endfor %}
+        {{ extra_set }}
+    when not matched then insert (
+        {%- for column in columns -%}{{ adapter.quote(column) }}{{ ", " if not loop.last }}{%- endfor -%}
+    ) values {{ _columns('s', columns) }}
+{%- endmacro %}
+
+{% macro get_incremental_tracked_merge_sql(arg_dict) %}
+    {%- set target = arg_dict['target_relation'] -%}
+    {%- set source = arg_dict['temp_relation'] -%}
+    {%- set key = arg_dict['unique_key'] -%}
+    {%- set markers = ['_changed_seq', '_class_seq'] -%}
+    {%- set all_columns = arg_dict['dest_columns'] | map(attribute='name') | list -%}
+    {%- set columns = all_columns | reject('in', markers) | list -%}
+    {%- set class_columns = config.get('class_columns')
+        or (['disposition', 'reject_reason'] if 'disposition' in columns else columns) -%}
+    {%- set ledger = (config.get('meta') or {}).get('ledger') or {} -%}
+    {%- set seq = run_seq() -%}
+    {{ _merge(target, source, key, columns + ['_changed_seq'],
+        '_class_seq = case when ' ~ _columns('t', class_columns) ~ ' is distinct from ' ~ _columns('s', class_columns)
+        ~ ' then s._class_seq else t._class_seq end') }};
+
+    {%- if 'disposition' in columns %}
+    update {{ target }} as t
+    set
+        disposition = 'deleted',
+        reject_reason = {{ "'deleted_in_legacy'" if ledger.get('source_table') else "'no_longer_derived'" }},
+        reject_detail = {{ "'deleted from the legacy database; seen by run " ~ seq ~ "'"
+            if ledger.get('source_table') else "'no longer derived from the legacy rows (run " ~ seq ~ ")'" }},
+        repairs = array[]::text [],
+        _changed_seq = {{ seq }},
+        _class_seq = {{ seq }}
+    where
+        t.disposition is distinct from 'deleted'
+        and not exists (select from {{ source }} as s where s.{{ key }} = t.{{ key }})
+        {%- if config.get('recompute') != 'all' and not (is_full_run() or table_recopied(ledger['source_table'])) %}
+        and t.{{ key }} in (
+            select changes.legacy_id from migration.legacy_changes as changes
+            where changes.source_table = '{{ ledger.get('source_table') }}' and changes.op = 'd'
+                and changes.run_seq > {{ since_seq() }}
+        )
+        {%- endif %}
+    {%- endif %}
+{% endmacro %}
+
+{#- The condition under which a mart row leaves the mart: config meta.legacy lists, per legacy
+    table feeding the mart, its intermediate model (resolved), key, and for a mart fed by several
+    tables the mart's legacy_table value. The intermediate model's meta.ledger says where its rows
+    go: target (a constant) or target_column. -#}
+{% macro _leaving(mart) -%}
+    {%- set full = is_full_run() -%}
+    {%- set since = since_seq() -%}
+    {%- set clauses = [] -%}
+    {%- for feed in (config.get('meta') or {}).get('legacy', []) -%}
+        {%- set node = graph.nodes.values() | selectattr('name', 'equalto', feed['resolved']) | first -%}
+        {%- set resolved = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
+        {%- set ledger = node.config.meta.get('ledger', {}) -%}
+        {%- if ledger.get('target_column') -%}
+            {%- set staying = "r.disposition = 'migrated' and r." ~ ledger['target_column'] ~ " = '" ~ mart ~ "'" -%}
+        {%- else -%}
+            {%- set staying = "r.disposition = 'migrated'" -%}
+        {%- endif -%}
+        {%- set mart_key = 't.' ~ feed.get('mart_key', 'legacy_id') -%}
+        {%- set own = "t.legacy_table = '" ~ feed['legacy_table'] ~ "' and " if feed.get('legacy_table') else "" -%}
+        {%- if feed.get('merged') -%}
+            {#- a table merged into another one's rows (a user's settings) never removes a row -#}
+        {%- elif full -%}
+            {%- do clauses.append("(" ~ own ~ mart_key ~ " is not null and not exists (select from " ~ resolved
+                ~ " as r where r." ~ feed['key'] ~ " = " ~ mart_key ~ " and " ~ staying ~ "))") -%}
+        {%- else -%}
+            {%- do clauses.append("(" ~ own ~ mart_key ~ " in (select r." ~ feed['key'] ~ " from " ~ resolved
+                ~ " as r where r._changed_seq > " ~ since ~ " and not (" ~ staying ~ ")))") -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ clauses | join(' or ') if clauses else 'false' }}
+{%- endmacro %}
+
+{% macro get_incremental_mart_sync_sql(arg_dict) %}
+    {%- set target = arg_dict['target_relation'] -%}
+    delete from {{ target }} as t where {{ _leaving(target.identifier) }};
+    {{ _merge(target, arg_dict['temp_relation'], arg_dict['unique_key'],
+        arg_dict['dest_columns'] | map(attribute='name') | list) }}
+{% endmacro %}

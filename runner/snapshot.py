@@ -1,0 +1,478 @@
+"""The legacy snapshot: the only reader of the foreign tables (see docs/sync.md).
+
+Every statement here is set-based SQL run by the target server; no legacy row passes through
+Python. The caller runs `sync_snapshot` inside one target transaction, so every foreign scan sees
+the same REPEATABLE READ snapshot of the legacy database and a failure leaves the snapshot as the
+previous sync left it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from psycopg import Connection, sql
+
+from runner.attach import FOREIGN_SCHEMA, ROWCOUNT_SCHEMA
+
+SCHEMA = "legacy_snapshot"
+BUCKET_BITS = 10  # ids per bucket of the id-set comparison: 1,024
+# rows changed inside this window before the last sync are read again (transactions commit out of
+# order); a naive timestamp gets an extra hour for the DST change
+LOOK_BACK = "1 hour"
+LOOK_BACK_NAIVE = "2 hours"
+META_COLUMNS = ("_row_hash", "_synced_seq", "_json_invalid", "_card_masked")
+# a row's classification depends on the clock: its id counts as changed once the instant passes
+TIME_TRIGGERS = {"dispatch_offer": "valid_to"}
+CARD_PREFILTER = "[0-9](?:[ -]?[0-9]){12}"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    data_type: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    json_columns: frozenset[str]
+
+    @property
+    def text_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.data_type == "text" or c.data_type.startswith("character")]
+
+    @property
+    def modified(self) -> Column | None:
+        return next((c for c in self.columns if c.name == "modified"), None)
+
+    @property
+    def fingerprint(self) -> str:
+        text = ",".join(f"{c.name} {c.data_type}" for c in self.columns) + "|" + ",".join(sorted(self.json_columns))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass
+class TableResult:
+    name: str
+    legacy_rows: int = 0
+    read_rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
+    card_numbers_masked: int = 0
+    full_copy: bool = False
+    fingerprint: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.full_copy or bool(self.inserted or self.updated or self.deleted)
+
+
+@dataclass
+class SyncResult:
+    tables: dict[str, TableResult] = field(default_factory=dict)
+
+    @property
+    def changed_tables(self) -> list[str]:
+        return sorted(name for name, t in self.tables.items() if t.changed)
+
+    @property
+    def legacy_fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for name in sorted(self.tables):
+            digest.update(f"{name}:{self.tables[name].fingerprint}".encode())
+        return digest.hexdigest()[:16]
+
+
+def hash_expression(column: Column, alias: str = "") -> sql.Composable:
+    """An int8 hash of one column that postgres_fdw can push down (built-in immutable functions
+    only) and that the target computes identically over the snapshot."""
+    ref = sql.SQL("{}.{}").format(sql.Identifier(alias), sql.Identifier(column.name)) if alias else sql.Identifier(column.name)
+    t = column.data_type
+    templates: list[tuple[Callable[[str], bool], str]] = [
+        (lambda t: t == "integer", "hashint4extended({}, 0)"),
+        (lambda t: t == "bigint", "hashint8extended({}, 0)"),
+        (lambda t: t == "smallint", "hashint2extended({}, 0)"),
+        (lambda t: t == "boolean", "hashint4extended({}::integer, 0)"),
+        (lambda t: t == "text" or t.startswith("character varying"), "hashtextextended({}::text, 0)"),
+        (lambda t: t.startswith("character"), "hashbpcharextended({}, 0)"),
+        (lambda t: t.startswith("numeric"), "hash_numeric_extended({}, 0)"),
+        (lambda t: t == "double precision", "hashfloat8extended({}, 0)"),
+        (lambda t: t == "real", "hashfloat4extended({}, 0)"),
+        (lambda t: t == "date", "hashint4extended({} - '2000-01-01'::date, 0)"),
+        (
+            lambda t: t == "timestamp with time zone",
+            "interval_hash_extended({} - '2000-01-01 00:00:00+00'::timestamptz, 0)",
+        ),
+        (lambda t: t == "timestamp without time zone", "timestamp_hash_extended({}, 0)"),
+        (lambda t: t == "interval", "interval_hash_extended({}, 0)"),
+        (lambda t: t == "inet", "hashinetextended({}, 0)"),
+        (lambda t: t == "jsonb", "jsonb_hash_extended({}, 0)"),
+        (lambda t: t == "uuid", "uuid_hash_extended({}, 0)"),
+    ]
+    for matches, template in templates:
+        if matches(t):
+            return sql.SQL(template).format(ref)
+    raise ValueError(f"no row-hash expression for type {t} ({column.name})")
+
+
+def row_hash(table: Table, alias: str = "") -> sql.Composable:
+    return sql.SQL("hash_array_extended(array[{}]::bigint[], 0)").format(
+        sql.SQL(", ").join(hash_expression(c, alias) for c in table.columns)
+    )
+
+
+def _q(schema: str, name: str) -> sql.Composable:
+    return sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(name))
+
+
+def foreign_tables(conn: Connection, names: list[str], json_columns: dict[str, set[str]]) -> list[Table]:
+    """The columns of each foreign table as the target sees them (secret columns dropped)."""
+    rows = conn.execute(
+        """
+        select c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+        from pg_class as c
+        inner join pg_attribute as a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+        where c.relnamespace = %s::regnamespace and c.relname = any(%s)
+        order by c.relname, a.attnum
+        """,
+        (FOREIGN_SCHEMA, names),
+    ).fetchall()
+    columns: dict[str, list[Column]] = {}
+    for table, column, data_type in rows:
+        columns.setdefault(table, []).append(Column(column, data_type))
+    return [Table(name, tuple(columns[name]), frozenset(json_columns.get(name, ()))) for name in names]
+
+
+def _processed_select(table: Table, source: sql.Composable, seq: int) -> sql.Composable:
+    """The snapshot row of a fetched legacy row: card numbers masked, JSON validity recorded, the
+    row hash of the legacy values kept."""
+    masked = []
+    flags = []
+    for column in table.columns:
+        ident = sql.Identifier(column.name)
+        if column.name in table.text_columns:
+            masked.append(
+                sql.SQL("case when {c} ~ {pf} then migration.mask_card_numbers({c}) else {c} end as {c}").format(
+                    c=ident, pf=sql.Literal(CARD_PREFILTER)
+                )
+            )
+            flags.append(
+                sql.SQL("case when {c} ~ {pf} and migration.card_numbers({c}) is not null then {n} end").format(
+                    c=ident, pf=sql.Literal(CARD_PREFILTER), n=sql.Literal(column.name)
+                )
+            )
+        else:
+            masked.append(ident)
+    json_flags = [
+        sql.SQL("case when btrim(p.{c}) <> '' and migration.try_jsonb(p.{c}) is null then {n} end").format(
+            c=sql.Identifier(name), n=sql.Literal(name)
+        )
+        for name in sorted(table.json_columns)
+    ]
+    inner = sql.SQL("select {cols}, _row_hash, array_remove(array[{flags}]::text[], null) as _card_masked from {src}").format(
+        cols=sql.SQL(", ").join(masked),
+        flags=sql.SQL(", ").join(flags) if flags else sql.SQL("null"),
+        src=source,
+    )
+    return sql.SQL(
+        "select {cols}, p._row_hash, {seq}::bigint, array_remove(array[{jflags}]::text[], null), p._card_masked "
+        "from ({inner}) as p"
+    ).format(
+        cols=sql.SQL(", ").join(sql.SQL("p.{}").format(sql.Identifier(c.name)) for c in table.columns),
+        seq=sql.Literal(seq),
+        jflags=sql.SQL(", ").join(json_flags) if json_flags else sql.SQL("null"),
+        inner=inner,
+    )
+
+
+def _column_list(table: Table) -> sql.Composable:
+    return sql.SQL(", ").join(sql.Identifier(n) for n in [*(c.name for c in table.columns), *META_COLUMNS])
+
+
+def _create(conn: Connection, table: Table) -> None:
+    target = _q(SCHEMA, table.name)
+    conn.execute(sql.SQL("drop table if exists {} cascade").format(target))
+    conn.execute(
+        sql.SQL(
+            "create table {} (like {} including defaults, _row_hash bigint not null, _synced_seq bigint not null, "
+            "_json_invalid text[] not null, _card_masked text[] not null)"
+        ).format(target, _q(FOREIGN_SCHEMA, table.name))
+    )
+
+
+def _index(conn: Connection, table: Table) -> None:
+    target = _q(SCHEMA, table.name)
+    conn.execute(sql.SQL("alter table {} add primary key (id)").format(target))
+    for column in table.columns:
+        if column.name != "id" and (column.name.endswith("_id") or column.name == "parent_id"):
+            conn.execute(sql.SQL("create index on {} ({})").format(target, sql.Identifier(column.name)))
+
+
+def _full_copy(conn: Connection, table: Table, seq: int, result: TableResult) -> None:
+    _create(conn, table)
+    source = sql.SQL("(select *, {h} as _row_hash from {f}) as raw").format(
+        h=row_hash(table), f=_q(FOREIGN_SCHEMA, table.name)
+    )
+    cur = conn.execute(
+        sql.SQL("insert into {} ({}) {}").format(
+            _q(SCHEMA, table.name), _column_list(table), _processed_select(table, source, seq)
+        )
+    )
+    result.read_rows = result.inserted = cur.rowcount
+    result.full_copy = True
+    _index(conn, table)
+    conn.execute(
+        "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) values (%s, %s, null, '*')",
+        (seq, table.name),
+    )
+
+
+def _temp(conn: Connection, name: str, query: sql.Composable, params: tuple[object, ...] = ()) -> int:
+    conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier(name)))
+    cur = conn.execute(sql.SQL("create temp table {} on commit drop as {}").format(sql.Identifier(name), query), params)
+    return cur.rowcount
+
+
+def _changed_ids_by_hash(conn: Connection, table: Table) -> None:
+    """_sync_want (new or changed ids) and _sync_gone (deleted ids) from a per-row hash computed by
+    the legacy server: 16 bytes a row cross the wire, never the row."""
+    snap, foreign = _q(SCHEMA, table.name), _q(FOREIGN_SCHEMA, table.name)
+    _temp(
+        conn,
+        "_sync_remote",
+        sql.SQL("select id::bigint as id, min({h}) as h from {f} group by id").format(h=row_hash(table), f=foreign),
+    )
+    conn.execute("create index on _sync_remote (id)")
+    _temp(
+        conn,
+        "_sync_want",
+        sql.SQL(
+            "select r.id from _sync_remote as r left join {s} as s on s.id = r.id "
+            "where s.id is null or s._row_hash <> r.h"
+        ).format(s=snap),
+    )
+    _temp(
+        conn,
+        "_sync_gone",
+        sql.SQL("select s.id::bigint as id from {s} as s where not exists (select from _sync_remote as r where r.id = s.id)").format(
+            s=snap
+        ),
+    )
+
+
+def _changed_ids_by_bucket(conn: Connection, table: Table) -> None:
+    """_sync_want (ids the snapshot lacks) and _sync_gone (ids the legacy table lost), from
+    per-bucket count, sum and hash of the ids that the legacy server aggregates."""
+    snap, foreign = _q(SCHEMA, table.name), _q(FOREIGN_SCHEMA, table.name)
+    summary = (
+        "select (id::bigint >> {bits}) as b, count(*) as n, sum(id::bigint) as s, "
+        "sum(hashint8extended(id::bigint, 0)) as h from {t} group by 1"
+    )
+    _temp(conn, "_sync_rb", sql.SQL(summary).format(bits=sql.Literal(BUCKET_BITS), t=foreign))
+    _temp(conn, "_sync_lb", sql.SQL(summary).format(bits=sql.Literal(BUCKET_BITS), t=snap))
+    _temp(
+        conn,
+        "_sync_db",
+        sql.SQL(
+            "select coalesce(r.b, l.b) as b from _sync_rb as r full join _sync_lb as l on l.b = r.b "
+            "where (r.n, r.s, r.h) is distinct from (l.n, l.s, l.h)"
+        ),
+    )
+    _temp(
+        conn,
+        "_sync_rid",
+        sql.SQL(
+            "select id::bigint as id from {f} where (id::bigint >> {bits}) = any((select array_agg(b) from _sync_db)::bigint[])"
+        ).format(f=foreign, bits=sql.Literal(BUCKET_BITS)),
+    )
+    _temp(
+        conn,
+        "_sync_want",
+        sql.SQL("select r.id from _sync_rid as r where not exists (select from {s} as s where s.id = r.id)").format(s=snap),
+    )
+    _temp(
+        conn,
+        "_sync_gone",
+        sql.SQL(
+            "select s.id::bigint as id from {s} as s where (s.id::bigint >> {bits}) in (select b from _sync_db) "
+            "and not exists (select from _sync_rid as r where r.id = s.id)"
+        ).format(s=snap, bits=sql.Literal(BUCKET_BITS)),
+    )
+
+
+def _watermark_filter(conn: Connection, table: Table, watermark: str | None) -> sql.Composable:
+    """modified > (watermark - look-back), as a constant postgres_fdw can push down."""
+    modified = table.modified
+    if modified is None or watermark is None:
+        return sql.SQL("false")
+    naive = modified.data_type == "timestamp without time zone"
+    kind = "timestamp" if naive else "timestamptz"
+    since = conn.execute(
+        sql.SQL("select ({}::{} - {}::interval)::text").format(
+            sql.Literal(watermark), sql.SQL(kind), sql.Literal(LOOK_BACK_NAIVE if naive else LOOK_BACK)
+        )
+    ).fetchone()[0]
+    return sql.SQL("modified > {}::{}").format(sql.Literal(since), sql.SQL(kind))
+
+
+def _incremental(conn: Connection, table: Table, seq: int, watermark: str | None, full_compare: bool, result: TableResult) -> None:
+    snap, foreign = _q(SCHEMA, table.name), _q(FOREIGN_SCHEMA, table.name)
+    by_hash = full_compare or table.modified is None
+    if by_hash:
+        _changed_ids_by_hash(conn, table)
+        recent = sql.SQL("false")
+    else:
+        _changed_ids_by_bucket(conn, table)
+        recent = _watermark_filter(conn, table, watermark)
+    result.read_rows = _temp(
+        conn,
+        "_sync_fetched",
+        sql.SQL(
+            "select *, {h} as _row_hash from {f} where id = any((select array_agg(id) from _sync_want)::bigint[]) or {recent}"
+        ).format(h=row_hash(table), f=foreign, recent=recent),
+    )
+    _temp(
+        conn,
+        "_sync_apply",
+        sql.SQL(
+            "select f.*, s.id is null as is_new from _sync_fetched as f left join {s} as s on s.id = f.id "
+            "where s.id is null or s._row_hash <> f._row_hash"
+        ).format(s=snap),
+    )
+    conn.execute(
+        "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) "
+        "select %s, %s, id, case when is_new then 'i' else 'u' end from _sync_apply",
+        (seq, table.name),
+    )
+    counts = conn.execute("select count(*) filter (where is_new), count(*) filter (where not is_new) from _sync_apply").fetchone()
+    result.inserted, result.updated = counts
+    updates = sql.SQL(", ").join(
+        sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(n)) for n in [*(c.name for c in table.columns), *META_COLUMNS]
+    )
+    conn.execute(
+        sql.SQL("insert into {s} ({cols}) {select} on conflict (id) do update set {updates}").format(
+            s=snap,
+            cols=_column_list(table),
+            select=_processed_select(table, sql.SQL("_sync_apply"), seq),
+            updates=updates,
+        )
+    )
+    cur = conn.execute(
+        sql.SQL(
+            "with gone as (delete from {s} as s using _sync_gone as g where s.id = g.id returning s.id) "
+            "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) select %s, %s, id, 'd' from gone"
+        ).format(s=snap),
+        (seq, table.name),
+    )
+    result.deleted = cur.rowcount
+
+
+def _time_triggers(conn: Connection, table: Table, seq: int, previous_as_of: str | None, as_of: str) -> None:
+    """Rows whose classification depends on the clock count as changed once their instant passed."""
+    column = TIME_TRIGGERS.get(table.name)
+    if column is None or previous_as_of is None:
+        return
+    conn.execute(
+        sql.SQL(
+            "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) "
+            "select %s, %s, id, 'u' from {s} where {c} > %s::timestamptz and {c} <= %s::timestamptz"
+        ).format(s=_q(SCHEMA, table.name), c=sql.Identifier(column)),
+        (seq, table.name, previous_as_of, as_of),
+    )
+
+
+def _card_findings(conn: Connection, table: Table, seq: int) -> int:
+    """Replace this table's findings for the rows this sync wrote; returns the numbers masked."""
+    snap = _q(SCHEMA, table.name)
+    conn.execute(
+        sql.SQL(
+            "delete from migration.card_findings as f where f.source_table = %s and ("
+            "exists (select from {s} as s where s.id = f.legacy_id and s._synced_seq = %s) "
+            "or not exists (select from {s} as s where s.id = f.legacy_id))"
+        ).format(s=snap),
+        (table.name, seq),
+    )
+    if not table.text_columns:
+        return 0
+    cur = conn.execute(
+        sql.SQL(
+            "insert into migration.card_findings (source_table, legacy_id, column_name, numbers, last4, run_seq) "
+            "select %s, s.id, c.column_name, cardinality(c.found), "
+            "array(select right(regexp_replace(n, '[^0-9X]', '', 'g'), 4) from unnest(c.found) as n), %s "
+            "from {s} as s cross join lateral (values {cols}) as c (column_name, found) "
+            "where s._synced_seq = %s and c.column_name = any(s._card_masked)"
+        ).format(
+            s=snap,
+            cols=sql.SQL(", ").join(
+                sql.SQL("({n}, coalesce(migration.masked_card_numbers(s.{c}), '{{}}'))").format(n=sql.Literal(c), c=sql.Identifier(c))
+                for c in table.text_columns
+            ),
+        ),
+        (table.name, seq, seq),
+    )
+    return cur.rowcount
+
+
+def sync_snapshot(
+    conn: Connection,
+    tables: list[Table],
+    counted_only: list[str],
+    seq: int,
+    *,
+    full_compare: bool,
+    as_of: str,
+    progress: Callable[[str], None],
+) -> SyncResult:
+    """Bring every snapshot table level with the legacy database; count the others."""
+    result = SyncResult()
+    state = {
+        row[0]: row[1:]
+        for row in conn.execute("select source_table, columns_fingerprint, watermark from migration.sync_tables")
+    }
+    previous_as_of = conn.execute(
+        "select max(started_at)::text from migration.runs where status = 'ok' and run_seq < %s", (seq,)
+    ).fetchone()[0]
+    for table in tables:
+        progress(f"snapshot {table.name}")
+        res = result.tables[table.name] = TableResult(table.name)
+        exists = conn.execute("select to_regclass(%s)", (f"{SCHEMA}.{table.name}",)).fetchone()[0]
+        fingerprint, watermark = state.get(table.name, (None, None))
+        if exists is None or fingerprint != table.fingerprint:
+            _full_copy(conn, table, seq, res)
+        else:
+            _incremental(conn, table, seq, watermark, full_compare, res)
+            _time_triggers(conn, table, seq, previous_as_of, as_of)
+        res.card_numbers_masked = _card_findings(conn, table, seq)
+        snap = _q(SCHEMA, table.name)
+        summary = conn.execute(
+            sql.SQL(
+                "select count(*), coalesce(sum(id), 0), coalesce(sum(_row_hash::numeric), 0), {m} from {s}"
+            ).format(s=snap, m=sql.SQL("max(modified)::text") if table.modified else sql.SQL("null::text")),
+        ).fetchone()
+        res.legacy_rows = summary[0]
+        res.fingerprint = f"{summary[0]}:{summary[1]}:{summary[2]}"
+        conn.execute(
+            "insert into migration.sync_tables (source_table, snapshot, columns_fingerprint, watermark, legacy_rows, last_run_seq) "
+            "values (%s, true, %s, %s, %s, %s) on conflict (source_table) do update set snapshot = true, "
+            "columns_fingerprint = excluded.columns_fingerprint, watermark = excluded.watermark, "
+            "legacy_rows = excluded.legacy_rows, last_run_seq = excluded.last_run_seq",
+            (table.name, table.fingerprint, summary[3], summary[0], seq),
+        )
+        if res.changed:
+            conn.execute(sql.SQL("analyze {}").format(snap))
+    for name in counted_only:
+        progress(f"count {name}")
+        rows = conn.execute(sql.SQL("select count(*) from {}").format(_q(ROWCOUNT_SCHEMA, name))).fetchone()[0]
+        result.tables[name] = TableResult(name, legacy_rows=rows, fingerprint=str(rows))
+        conn.execute(
+            "insert into migration.sync_tables (source_table, snapshot, legacy_rows, last_run_seq) values (%s, false, %s, %s) "
+            "on conflict (source_table) do update set snapshot = false, legacy_rows = excluded.legacy_rows, "
+            "last_run_seq = excluded.last_run_seq",
+            (name, rows, seq),
+        )
+        conn.execute(sql.SQL("drop table if exists {}").format(_q(SCHEMA, name)))
+    return result
