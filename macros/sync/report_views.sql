@@ -52,7 +52,11 @@
 
 {% macro create_report_views() %}
     drop view if exists migration.migration_mappings, migration.rejects, migration.repairs,
-        migration.deletions, migration.reconciliation, migration.row_ledger cascade;
+        migration.deletions, migration.reconciliation, migration.row_ledger, migration.money_reconciliation cascade;
+
+    -- per legacy money column and currency: legacy total = migrated + not migrated, to the cent
+    create view migration.money_reconciliation as
+    {{ money_reconciliation_sql() }};
 
     -- one entry per legacy row ever seen: migrated, rejected, excluded, or deleted in legacy
     create view migration.row_ledger as
