@@ -148,7 +148,9 @@ def attach_in(conn: Connection, legacy: Conninfo, live: dict[str, dict[str, str]
     try:
         with conn.transaction():
             conn.execute(
-                sql.SQL("select count(*) from {}.{}").format(sql.Identifier(ROWCOUNT_SCHEMA), sql.Identifier(imported[0]))
+                sql.SQL("select count(*) from {}.{}").format(
+                    sql.Identifier(ROWCOUNT_SCHEMA), sql.Identifier(imported[0])
+                )
             )
     except Exception as exc:
         if is_fdw_connection_error(exc):

@@ -75,8 +75,9 @@ def _synthetic(legacy_url: str) -> tuple[float | None, int | None]:
     return (float(row[0]), int(row[1])) if row else (None, None)
 
 
-def _sync(dbs: Databases, live: dict[str, dict[str, str]], run: Run, full_compare: bool, as_of: str,
-          progress: Progress) -> SyncResult:
+def _sync(
+    dbs: Databases, live: dict[str, dict[str, str]], run: Run, full_compare: bool, as_of: str, progress: Progress
+) -> SyncResult:
     """The snapshot step in one target transaction (see runner/snapshot.py)."""
     try:
         with connect(dbs.target_url, "target") as conn:
@@ -102,7 +103,16 @@ def _record_tables(conn: psycopg.Connection, run: Run, sync: SyncResult) -> None
             "insert into migration.run_tables (run_seq, source_table, legacy_rows, read_rows, inserted, updated, "
             "deleted, card_numbers_masked) values (%s, %s, %s, %s, %s, %s, %s, %s)",
             [
-                (run.run_seq, t.name, t.legacy_rows, t.read_rows, t.inserted, t.updated, t.deleted, t.card_numbers_masked)
+                (
+                    run.run_seq,
+                    t.name,
+                    t.legacy_rows,
+                    t.read_rows,
+                    t.inserted,
+                    t.updated,
+                    t.deleted,
+                    t.card_numbers_masked,
+                )
                 for t in sync.tables.values()
             ],
         )
@@ -137,52 +147,62 @@ def build(
     full_compare: bool = False,
     progress: Progress = print,
 ) -> Outcome:
-    """One sync. Raises EnvironmentProblem (exit 2) before touching the target when the legacy
-    schema is not the one the project knows, and ChecksFailed (exit 1) when the run failed."""
+    """One sync, recorded in migration.runs whatever happens. Raises EnvironmentProblem (exit 2)
+    when the legacy database cannot be read or its schema is not the one the project knows (the
+    target is left as it was), and ChecksFailed (exit 1) when the run failed."""
     dbs.target.dbt_environment()  # a parameter dbt cannot take fails before anything starts
-    live = live_schema(dbs.legacy_url)
-    check_live_schema(live)
-    scale, seed = _synthetic(dbs.legacy_url)
     with sync_lock(dbs.target) as control:
         ensure_bookkeeping(control)
         fingerprint = project_fingerprint()
         good = last_good_build(control)
+        previous = control.execute(
+            "select status from migration.runs where command in ('build', 'demo') order by run_seq desc limit 1"
+        ).fetchone()
         full_recompute = full_refresh or good is None or good[1] != fingerprint
         run = start_run(
-            control,
-            command,
-            full_compare=full_compare,
-            full_recompute=full_recompute,
-            project_fingerprint=fingerprint,
-            synthetic_scale=scale,
-            synthetic_seed=seed,
+            control, command, full_compare=full_compare, full_recompute=full_recompute, project_fingerprint=fingerprint
         )
-        as_of = control.execute("select started_at::text from migration.runs where run_seq = %s", (run.run_seq,)).fetchone()[0]
+        as_of = control.execute(
+            "select started_at::text from migration.runs where run_seq = %s", (run.run_seq,)
+        ).fetchone()[0]
         try:
+            live = live_schema(dbs.legacy_url)
+            check_live_schema(live)
+            scale, seed = _synthetic(dbs.legacy_url)
+            control.execute(
+                "update migration.runs set synthetic_scale = %s, synthetic_seed = %s where run_seq = %s",
+                (scale, seed, run.run_seq),
+            )
             sync = _sync(dbs, live, run, full_compare, as_of, progress)
         except EnvironmentProblem as exc:
             fail_run(control, run, str(exc))
             raise
         _record_tables(control, run, sync)
         control.execute(
-            "update migration.runs set legacy_fingerprint = %s where run_seq = %s", (sync.legacy_fingerprint, run.run_seq)
+            "update migration.runs set legacy_fingerprint = %s where run_seq = %s",
+            (sync.legacy_fingerprint, run.run_seq),
         )
         pending = pending_tables(control)
-        if not (full_recompute or full_compare or pending):
+        verified = previous is not None and previous[0] == "ok"
+        if not (full_recompute or full_compare or pending) and verified:
             finish_run(control, run, "ok", no_change=True, models_ok=True)
             _record_ledger(control, run)
             progress("no legacy change since the last build: nothing to do")
             return Outcome(run, "ok", True, sync, 0.0)
         control.execute("update migration.runs set awaiting_dbt = true where run_seq = %s", (run.run_seq,))
         args = ["build"]
-        if not (full_recompute or full_compare):
+        if not (full_recompute or full_compare) and pending and verified:
             args += ["--select", *(f"source:legacy.{table}+" for table in pending)]
-            control.execute("update migration.runs set selection = %s where run_seq = %s", (" ".join(pending), run.run_seq))
+            control.execute(
+                "update migration.runs set selection = %s where run_seq = %s", (" ".join(pending), run.run_seq)
+            )
         progress("dbt build" + ("" if len(args) == 1 else f" of what depends on {', '.join(pending)}"))
         started = time.monotonic()
         result = run_dbt(dbs.target, *args)
         seconds = time.monotonic() - started
-        row = control.execute("select status, models_ok from migration.runs where run_seq = %s", (run.run_seq,)).fetchone()
+        row = control.execute(
+            "select status, models_ok from migration.runs where run_seq = %s", (run.run_seq,)
+        ).fetchone()
         status, models_ok = row
         if result.exception is not None or status == "running":
             reason = first_line(result.exception) if result.exception is not None else "dbt did not finish"

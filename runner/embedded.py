@@ -251,11 +251,23 @@ class Cluster:
                 if name not in existing:
                     conn.execute(f'create database "{name}"')
 
-    def reset_database(self, name: str) -> None:
+    def reset_database(self, name: str) -> str:
         """Drop and recreate one of the embedded databases (the benchmark starts from empty)."""
         with psycopg.connect(embedded_url("postgres", self.port), autocommit=True) as conn:
             conn.execute(f'drop database if exists "{name}" with (force)')
             conn.execute(f'create database "{name}"')
+        return embedded_url(name, self.port)
+
+    def drop_database(self, name: str) -> None:
+        with psycopg.connect(embedded_url("postgres", self.port), autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
+
+    def server_pid(self) -> int | None:
+        """The postmaster's pid (its first line of postmaster.pid), when the cluster runs."""
+        try:
+            return int((self.datadir / "postmaster.pid").read_text().splitlines()[0])
+        except (OSError, ValueError, IndexError):
+            return None
 
     def up(self) -> None:
         self.init()

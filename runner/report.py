@@ -15,10 +15,27 @@ COLUMNS = ("source_rows", "migrated_rows", "rejected_rows", "excluded_rows", "un
 
 
 RUN_COLUMNS = (
-    "run_seq", "run_id", "command", "started_at", "finished_at", "status", "no_change", "full_compare",
-    "full_recompute", "legacy_fingerprint", "project_fingerprint", "synthetic_scale", "synthetic_seed",
-    "dbt_version", "models_ok", "models_errored", "models_skipped", "tests_passed", "tests_failed",
-    "tests_skipped", "error",
+    "run_seq",
+    "run_id",
+    "command",
+    "started_at",
+    "finished_at",
+    "status",
+    "no_change",
+    "full_compare",
+    "full_recompute",
+    "legacy_fingerprint",
+    "project_fingerprint",
+    "synthetic_scale",
+    "synthetic_seed",
+    "dbt_version",
+    "models_ok",
+    "models_errored",
+    "models_skipped",
+    "tests_passed",
+    "tests_failed",
+    "tests_skipped",
+    "error",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import uuid
 from collections.abc import Iterator
@@ -43,7 +44,14 @@ def project_fingerprint() -> str:
 @contextmanager
 def sync_lock(target: Conninfo) -> Iterator[psycopg.Connection]:
     """Holds the target's sync lock for the duration; a second sync refuses at once (exit 2)."""
-    conn = psycopg.connect(target.conninfo(), autocommit=True, connect_timeout=10)
+    try:
+        conn = psycopg.connect(target.conninfo(), autocommit=True, connect_timeout=10)
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "no answer"
+        raise EnvironmentProblem(
+            f"Cannot connect to the target database at {target.redacted()} ({reason}); check --target-url / "
+            "TARGET_DATABASE_URL, or run `python -m runner up` for the embedded one."
+        ) from exc
     try:
         got = conn.execute("select pg_try_advisory_lock(hashtext(%s))", (LOCK_KEY,)).fetchone()[0]
         if not got:
@@ -86,10 +94,8 @@ def finish_run(conn: psycopg.Connection, run: Run, status: str, **fields: object
 
 def fail_run(conn: psycopg.Connection, run: Run, error: str) -> None:
     """Marks a run failed with its one-sentence error; the connection may have lost its session."""
-    try:
+    with contextlib.suppress(psycopg.Error):
         finish_run(conn, run, "failed", error=error)
-    except psycopg.Error:
-        pass
 
 
 def last_good_build(conn: psycopg.Connection) -> tuple[int, str | None] | None:

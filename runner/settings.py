@@ -67,11 +67,7 @@ def embedded_url(dbname: str, port: int | None = None) -> str:
 
 def _libpq_env_vars() -> dict[str, str]:
     """libpq parameter -> the environment variable libpq reads it from."""
-    return {
-        opt.keyword.decode(): opt.envvar.decode()
-        for opt in pq.Conninfo.get_defaults()
-        if opt.envvar is not None
-    }
+    return {opt.keyword.decode(): opt.envvar.decode() for opt in pq.Conninfo.get_defaults() if opt.envvar is not None}
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,11 @@ class SyncResult:
 def hash_expression(column: Column, alias: str = "") -> sql.Composable:
     """An int8 hash of one column that postgres_fdw can push down (built-in immutable functions
     only) and that the target computes identically over the snapshot."""
-    ref = sql.SQL("{}.{}").format(sql.Identifier(alias), sql.Identifier(column.name)) if alias else sql.Identifier(column.name)
+    ref = (
+        sql.SQL("{}.{}").format(sql.Identifier(alias), sql.Identifier(column.name))
+        if alias
+        else sql.Identifier(column.name)
+    )
     t = column.data_type
     templates: list[tuple[Callable[[str], bool], str]] = [
         (lambda t: t == "integer", "hashint4extended({}, 0)"),
@@ -173,7 +177,9 @@ def _processed_select(table: Table, source: sql.Composable, seq: int) -> sql.Com
         )
         for name in sorted(table.json_columns)
     ]
-    inner = sql.SQL("select {cols}, _row_hash, array_remove(array[{flags}]::text[], null) as _card_masked from {src}").format(
+    inner = sql.SQL(
+        "select {cols}, _row_hash, array_remove(array[{flags}]::text[], null) as _card_masked from {src}"
+    ).format(
         cols=sql.SQL(", ").join(masked),
         flags=sql.SQL(", ").join(flags) if flags else sql.SQL("null"),
         src=source,
@@ -258,9 +264,9 @@ def _changed_ids_by_hash(conn: Connection, table: Table) -> None:
     _temp(
         conn,
         "_sync_gone",
-        sql.SQL("select s.id::bigint as id from {s} as s where not exists (select from _sync_remote as r where r.id = s.id)").format(
-            s=snap
-        ),
+        sql.SQL(
+            "select s.id::bigint as id from {s} as s where not exists (select from _sync_remote as r where r.id = s.id)"
+        ).format(s=snap),
     )
 
 
@@ -292,7 +298,9 @@ def _changed_ids_by_bucket(conn: Connection, table: Table) -> None:
     _temp(
         conn,
         "_sync_want",
-        sql.SQL("select r.id from _sync_rid as r where not exists (select from {s} as s where s.id = r.id)").format(s=snap),
+        sql.SQL("select r.id from _sync_rid as r where not exists (select from {s} as s where s.id = r.id)").format(
+            s=snap
+        ),
     )
     _temp(
         conn,
@@ -319,7 +327,9 @@ def _watermark_filter(conn: Connection, table: Table, watermark: str | None) -> 
     return sql.SQL("modified > {}::{}").format(sql.Literal(since), sql.SQL(kind))
 
 
-def _incremental(conn: Connection, table: Table, seq: int, watermark: str | None, full_compare: bool, result: TableResult) -> None:
+def _incremental(
+    conn: Connection, table: Table, seq: int, watermark: str | None, full_compare: bool, result: TableResult
+) -> None:
     snap, foreign = _q(SCHEMA, table.name), _q(FOREIGN_SCHEMA, table.name)
     by_hash = full_compare or table.modified is None
     if by_hash:
@@ -348,10 +358,13 @@ def _incremental(conn: Connection, table: Table, seq: int, watermark: str | None
         "select %s, %s, id, case when is_new then 'i' else 'u' end from _sync_apply",
         (seq, table.name),
     )
-    counts = conn.execute("select count(*) filter (where is_new), count(*) filter (where not is_new) from _sync_apply").fetchone()
+    counts = conn.execute(
+        "select count(*) filter (where is_new), count(*) filter (where not is_new) from _sync_apply"
+    ).fetchone()
     result.inserted, result.updated = counts
     updates = sql.SQL(", ").join(
-        sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(n)) for n in [*(c.name for c in table.columns), *META_COLUMNS]
+        sql.SQL("{c} = excluded.{c}").format(c=sql.Identifier(n))
+        for n in [*(c.name for c in table.columns), *META_COLUMNS]
     )
     conn.execute(
         sql.SQL("insert into {s} ({cols}) {select} on conflict (id) do update set {updates}").format(
@@ -408,7 +421,9 @@ def _card_findings(conn: Connection, table: Table, seq: int) -> int:
         ).format(
             s=snap,
             cols=sql.SQL(", ").join(
-                sql.SQL("({n}, coalesce(migration.masked_card_numbers(s.{c}), '{{}}'))").format(n=sql.Literal(c), c=sql.Identifier(c))
+                sql.SQL("({n}, coalesce(migration.masked_card_numbers(s.{c}), '{{}}'))").format(
+                    n=sql.Literal(c), c=sql.Identifier(c)
+                )
                 for c in table.text_columns
             ),
         ),
@@ -449,9 +464,9 @@ def sync_snapshot(
         res.card_numbers_masked = _card_findings(conn, table, seq)
         snap = _q(SCHEMA, table.name)
         summary = conn.execute(
-            sql.SQL(
-                "select count(*), coalesce(sum(id), 0), coalesce(sum(_row_hash::numeric), 0), {m} from {s}"
-            ).format(s=snap, m=sql.SQL("max(modified)::text") if table.modified else sql.SQL("null::text")),
+            sql.SQL("select count(*), coalesce(sum(id), 0), coalesce(sum(_row_hash::numeric), 0), {m} from {s}").format(
+                s=snap, m=sql.SQL("max(modified)::text") if table.modified else sql.SQL("null::text")
+            ),
         ).fetchone()
         res.legacy_rows = summary[0]
         res.fingerprint = f"{summary[0]}:{summary[1]}:{summary[2]}"

@@ -35,6 +35,7 @@
                 ~ "r." ~ ledger.key ~ "::bigint as legacy_id, r.disposition::text as disposition, "
                 ~ "r.reject_reason::text as reason_code, r.reject_detail::text as detail, "
                 ~ target ~ "::text as target_table, r.repairs::text [] as repairs, m.id as new_id, "
+                ~ ("false" if ledger.get('mapping_key') else "true") ~ " as own_uuid, "
                 ~ "r._class_seq as changed_seq from " ~ resolved ~ " as r left join " ~ mapping
                 ~ " as m on m.legacy_id = r." ~ ledger.get('mapping_key', ledger.key)
             ) -%}
@@ -44,7 +45,8 @@
         {%- do branches.append(
             "select null::text as source_table, null::text as entity_type, null::bigint as legacy_id,"
             ~ " null::text as disposition, null::text as reason_code, null::text as detail, null::text as target_table,"
-            ~ " null::text [] as repairs, null::uuid as new_id, null::bigint as changed_seq where false"
+            ~ " null::text [] as repairs, null::uuid as new_id, null::boolean as own_uuid, null::bigint as changed_seq"
+            ~ " where false"
         ) -%}
     {%- endif -%}
     {{ return(branches | join('\nunion all\n')) }}
@@ -113,10 +115,12 @@
         end as unexplained_rows
     from joined;
 
-    -- every legacy id -> UUID assignment; a rejected or deleted row keeps its UUID reserved
+    -- every legacy id -> UUID assignment; a rejected or deleted row keeps its UUID reserved (a table
+    -- merged into another's rows, such as a user's settings, has no UUID of its own)
     create view migration.migration_mappings as
     select entity_type, source_table, legacy_id, new_id, disposition = 'migrated' as migrated
-    from migration.row_ledger;
+    from migration.row_ledger
+    where own_uuid;
 
     create view migration.rejects as
     select source_table, legacy_id, reason_code, detail, target_table, new_id

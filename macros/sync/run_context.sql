@@ -38,10 +38,11 @@
     {{ return(found.columns[0].values()[0] | int) }}
 {% endmacro %}
 
-{#- True when the model recomputes every row: its first build, a project change (var
-    full_recompute of the run, set by the runner), or no earlier success with its current code. -#}
+{#- True when the model recomputes every row: its first build, a project change or
+    `runner build --full-refresh` (full_recompute of the run, set by the runner; with dbt alone,
+    `--vars '{full_recompute: true}'`), or no earlier success with its current code. -#}
 {% macro is_full_run() %}
-    {{ return(not is_incremental() or current_run().full_recompute or since_seq() == 0) }}
+    {{ return(not is_incremental() or var('full_recompute', false) or current_run().full_recompute or since_seq() == 0) }}
 {% endmacro %}
 
 {#- True when the sync re-copied the whole legacy table since the model last succeeded. -#}

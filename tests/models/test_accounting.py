@@ -102,9 +102,9 @@ def test_accounting_tests_catch_a_missing_mart_row(built):
     query(built.target_url, f"delete from public.patient_events where legacy_id = {victim}")
     try:
         failing = run_cli("dbt", "test", "--select", "patient_events,test_name:matches_ledger")
-        assert failing.returncode == 1, failing.stdout[-2000:]
+        assert failing.returncode == 1, failing.stdout[-4000:]
         assert "FAIL 1" in failing.stdout
     finally:
-        restored = run_cli("dbt", "run", "--select", "patient_events")
+        restored = run_cli("dbt", "run", "--select", "patient_events", "--vars", "{full_recompute: true}")
         assert restored.returncode == 0, restored.stdout[-2000:]
     assert query(built.target_url, f"select count(*) from public.patient_events where legacy_id = {victim}")[0][0] == 1

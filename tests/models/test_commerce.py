@@ -251,12 +251,29 @@ def test_the_pan_scan_would_see_a_leak(built):
 
 
 def test_raw_response_is_never_a_target_column(built):
+    """Only the foreign table and the snapshot (both readable by the migration's role only) have it."""
     columns = query(
         built.target_url,
         "select table_schema || '.' || table_name || '.' || column_name from information_schema.columns "
-        "where column_name in ('raw_response', 'card_number') and table_schema not in ('legacy', 'legacy_rowcount')",
+        "where column_name in ('raw_response', 'card_number') "
+        "and table_schema not in ('legacy', 'legacy_rowcount', 'legacy_snapshot')",
     )
     assert columns == []
+
+
+def test_the_snapshot_of_raw_response_holds_no_card_number(built):
+    """The sync masks every PAN before it is written: the snapshot keeps only X and the last four."""
+    pans = query(
+        built.target_url,
+        "select count(*) from legacy_snapshot.dispatch_operation where migration.card_numbers(raw_response) is not null",
+    )[0][0]
+    masked = query(
+        built.target_url,
+        "select count(*) from legacy_snapshot.dispatch_operation where 'raw_response' = any(_card_masked)",
+    )[0][0]
+    injected = len(anomalies(built, "dispatch_operation", 11, "pan_in_raw_response"))
+    assert pans == 0
+    assert masked == injected > 0
 
 
 # --- issue 17: payments ------------------------------------------------------------------------------------------

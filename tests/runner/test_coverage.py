@@ -2,7 +2,7 @@
 
 import csv
 
-from runner.coverage import MANIFEST
+from runner.project import MANIFEST
 from tests.support import query, run_cli
 
 
@@ -19,20 +19,21 @@ def test_coverage_command_agrees_with_the_legacy_database(built):
     assert "not listed" not in result.stdout
 
 
-def test_an_unlisted_legacy_table_fails_the_build_with_the_coverage_message(built):
+def test_an_unlisted_legacy_table_stops_the_sync_with_the_coverage_message(built):
     query(built.legacy_url, "create table public.dispatch_newfeature (id serial primary key, note text not null)")
     try:
         coverage = run_cli("coverage")
         assert coverage.returncode == 1
         assert "dispatch_newfeature" in coverage.stdout and "not listed" in coverage.stdout
-        assert run_cli("attach").returncode == 0
-        build = run_cli("build")
-        assert build.returncode == 1
-        assert "Coverage guard" in build.stdout
-        assert "dispatch_newfeature" in build.stdout
-        assert "seeds/legacy_coverage.csv" in build.stdout
+        for command in ("attach", "build"):
+            refused = run_cli(command)
+            assert refused.returncode == 2, refused.stdout[-2000:]
+            assert len(refused.stderr.strip().splitlines()) == 1
+            assert "dispatch_newfeature" in refused.stderr
+            assert "seeds/legacy_coverage.csv" in refused.stderr
+        report = run_cli("report")
+        assert report.returncode == 1 and "status: failed" in report.stdout
     finally:
         query(built.legacy_url, "drop table if exists public.dispatch_newfeature")
-        assert run_cli("attach").returncode == 0
-        restored = run_cli("build")
-        assert restored.returncode == 0, restored.stdout[-2000:]
+    restored = run_cli("build")
+    assert restored.returncode == 0, restored.stdout[-2000:]
