@@ -144,9 +144,9 @@ def attach_in(conn: Connection, legacy: Conninfo, live: dict[str, dict[str, str]
     """(Re)create the FDW server, user mapping and foreign schemas in the caller's transaction and
     prove the target server can read the legacy database; returns the imported tables."""
     _server(conn, legacy)
-    imported = _foreign_schemas(conn, live)
     try:
         with conn.transaction():
+            imported = _foreign_schemas(conn, live)
             conn.execute(
                 sql.SQL("select count(*) from {}.{}").format(
                     sql.Identifier(ROWCOUNT_SCHEMA), sql.Identifier(imported[0])

@@ -40,8 +40,11 @@ def is_fdw_connection_error(exc: BaseException) -> bool:
 
 
 def fdw_problem(exc: BaseException, legacy: Conninfo) -> EnvironmentProblem:
+    diag = getattr(exc, "diag", None)
+    detail = (getattr(diag, "message_detail", None) or "").strip().splitlines()
+    reason = detail[-1] if detail else first_line(exc)
     return EnvironmentProblem(
         f"The target server could not reach the legacy database {legacy.redacted()} through "
-        f"postgres_fdw (hop target -> legacy: {first_line(exc)}); the legacy URL must work from the "
+        f"postgres_fdw (hop target -> legacy: {reason.rstrip('.')}); the legacy URL must work from the "
         "target server itself (its host, credentials and TLS files), correct --legacy-url."
     )

@@ -138,6 +138,11 @@ class Cluster:
 
     def _run(self, tool: str, *args: str) -> subprocess.CompletedProcess[str]:
         user = _os_user()
+        env = None
+        if user:
+            # the server's own libpq (postgres_fdw) looks for client certificates under $HOME
+            entry = pwd.getpwnam(user)
+            env = {**os.environ, "HOME": entry.pw_dir, "USER": user, "LOGNAME": user}
         return subprocess.run(
             [str(self.bindir / tool), *args],
             capture_output=True,
@@ -147,6 +152,7 @@ class Cluster:
             group=pwd.getpwnam(user).pw_gid if user else None,
             extra_groups=[] if user else None,
             cwd="/",
+            env=env,
         )
 
     def _prepare_root(self) -> None:

@@ -12,13 +12,14 @@ import pytest
 
 from runner.embedded import Cluster
 from runner.settings import Databases, embedded_url
-from tests.support import REPORT_JSON, SCALE, SEED, create_database, run_cli
+from tests.support import REPORT_JSON, SCALE, SEED, create_database, enable_tls, run_cli
 
 
 @pytest.fixture(scope="session")
 def cluster() -> Iterator[Cluster]:
     cluster = Cluster.default()
     cluster.up()
+    enable_tls(cluster)
     yield cluster
     cluster.stop()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import psycopg.sql
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["MIGRATION_EMBEDDED_DIR"] = os.environ.get("MIGRATION_TEST_EMBEDDED_DIR", str(ROOT / ".embedded" / "pytest"))
@@ -49,3 +50,53 @@ def create_database(name: str) -> str:
         conn.execute(f'drop database if exists "{name}" with (force)')
         conn.execute(f'create database "{name}"')
     return embedded_url(name)
+
+
+TLS_ROLE = "tls_reader"
+TLS_PASSWORD = "p@ss/w:rd?"  # every character that must be percent-encoded in a URL
+
+
+def enable_tls(cluster: Any) -> None:
+    """TLS on the test cluster (a self-signed certificate made with openssl) and a role that may
+    only log in over TLS with its password, for the URL tests."""
+    from runner.embedded import _os_user
+
+    folder = cluster.root / "tls"
+    key, cert = folder / "server.key", folder / "server.crt"
+    user = _os_user()
+    if not cert.exists():
+        folder.mkdir(exist_ok=True)
+        if user:
+            import pwd
+
+            entry = pwd.getpwnam(user)
+            os.chown(folder, entry.pw_uid, entry.pw_gid)
+        subprocess.run(
+            ["openssl", "req", "-new", "-x509", "-days", "3650", "-nodes", "-subj", "/CN=127.0.0.1",
+             "-keyout", str(key), "-out", str(cert)],
+            check=True, capture_output=True, user=user,
+        )
+        key.chmod(0o600)
+    hba = cluster.datadir / "pg_hba.conf"
+    rules = (
+        f"hostssl all {TLS_ROLE} 127.0.0.1/32 scram-sha-256\n"
+        f"host all {TLS_ROLE} 127.0.0.1/32 reject\n"
+    )
+    text = hba.read_text()
+    if rules not in text:
+        with hba.open("w") as handle:  # rewritten in place: the file keeps its owner
+            handle.write(rules + text)
+    with psycopg.connect(embedded_url("postgres"), autocommit=True) as conn:
+        conn.execute("alter system set ssl = on")
+        conn.execute(f"alter system set ssl_cert_file = '{cert}'")
+        conn.execute(f"alter system set ssl_key_file = '{key}'")
+        conn.execute("select pg_reload_conf()")
+        conn.execute(
+            f"do $$ begin if not exists (select from pg_roles where rolname = '{TLS_ROLE}') then "
+            f"create role {TLS_ROLE} login superuser; end if; end $$"
+        )
+        conn.execute(
+            psycopg.sql.SQL("alter role {} password {}").format(
+                psycopg.sql.Identifier(TLS_ROLE), psycopg.sql.Literal(TLS_PASSWORD)
+            )
+        )
