@@ -432,6 +432,30 @@ def _card_findings(conn: Connection, table: Table, seq: int) -> int:
     return cur.rowcount
 
 
+def _json_quarantine(conn: Connection, tables: list[Table]) -> None:
+    """migration.json_quarantine: the raw text of every text-JSON value that does not parse (it
+    becomes NULL in the target, with a repair), readable by the migration's role only."""
+    branches = [
+        sql.SQL(
+            "select {name}::text as source_table, s.id::bigint as legacy_id, c.column_name, "
+            "case c.column_name {cases} end as raw_text, s._synced_seq as seen_by_run "
+            "from {snap} as s cross join lateral unnest(s._json_invalid) as c (column_name)"
+        ).format(
+            name=sql.Literal(t.name),
+            cases=sql.SQL(" ").join(
+                sql.SQL("when {n} then s.{c}::text").format(n=sql.Literal(c), c=sql.Identifier(c))
+                for c in sorted(t.json_columns)
+            ),
+            snap=_q(SCHEMA, t.name),
+        )
+        for t in tables
+        if t.json_columns
+    ]
+    conn.execute("drop view if exists migration.json_quarantine")
+    if branches:
+        conn.execute(sql.SQL("create view migration.json_quarantine as {}").format(sql.SQL(" union all ").join(branches)))
+
+
 def sync_snapshot(
     conn: Connection,
     tables: list[Table],
@@ -479,6 +503,7 @@ def sync_snapshot(
         )
         if res.changed:
             conn.execute(sql.SQL("analyze {}").format(snap))
+    _json_quarantine(conn, tables)
     for name in counted_only:
         progress(f"count {name}")
         rows = conn.execute(sql.SQL("select count(*) from {}").format(_q(ROWCOUNT_SCHEMA, name))).fetchone()[0]

@@ -195,3 +195,16 @@ begin
     end loop;
 end
 $fn$;
+
+-- Used by the no_card_numbers test: instead of dbt's "Got N results", the failure names where
+-- the card number is (relation, column, legacy id), never the number.
+create or replace function migration.card_number_found(relation text, column_name text, legacy_id bigint)
+returns boolean
+language plpgsql
+set search_path = pg_catalog, pg_temp
+as $fn$
+begin
+    raise exception 'card number found in %.% (legacy id %); nothing may reach the target unmasked',
+        relation, column_name, legacy_id;
+end
+$fn$;
