@@ -1,5 +1,7 @@
--- One row per dispatch_patient_tags link. A link of a rejected patient is rejected
--- (patient_rejected); tags always migrate.
+-- One row per dispatch_patient_tags link: migrated when both its patient and its tag migrate.
+-- A link whose patient does not exist (deleted from the legacy database: orphan_patient) or was
+-- not migrated (patient_rejected) is rejected, as is one whose tag does not exist (missing_tag) or
+-- was not migrated (tag_rejected). Small: every row is classified again on every run.
 {{ config(unique_key='patient_tag_id') }}
 
 with
@@ -16,22 +18,37 @@ patients as (
 
 ),
 
+tags as (
+
+    select * from {{ ref('int_tags__resolved') }}
+
+),
+
 resolved as (
 
     select
         links.*,
         case
-            when patients.patient_id is null then 'orphan_patient'
-            when patients.disposition = 'rejected' then 'patient_rejected'
+            when {{ parent_missing('patients', 'patient_id') }} then 'orphan_patient'
+            when patients.disposition <> 'migrated' then 'patient_rejected'
+            when {{ parent_missing('tags', 'tag_id') }} then 'missing_tag'
+            when tags.disposition <> 'migrated' then 'tag_rejected'
         end as reject_reason,
         case
-            when patients.patient_id is null
+            when {{ parent_missing('patients', 'patient_id') }}
                 then 'patient ' || links.patient_id || ' does not exist'
-            when patients.disposition = 'rejected'
-                then 'patient ' || links.patient_id || ' was rejected (' || patients.reject_reason || ')'
+            when patients.disposition <> 'migrated'
+                then
+                    'patient ' || links.patient_id || ' was ' || patients.disposition
+                    || ' (' || patients.reject_reason || ')'
+            when {{ parent_missing('tags', 'tag_id') }}
+                then 'tag ' || links.tag_id || ' does not exist'
+            when tags.disposition <> 'migrated'
+                then 'tag ' || links.tag_id || ' was ' || tags.disposition || ' (' || tags.reject_reason || ')'
         end as reject_detail
     from links
     left join patients on links.patient_id = patients.patient_id
+    left join tags on links.tag_id = tags.tag_id
 
 ),
 
@@ -40,7 +57,8 @@ final as (
     select
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
-        array[]::text[] as repairs,
+        -- repairs are recorded on migrated rows only
+        case when reject_reason is null then {{ card_masked_repairs() }} else array[]::text[] end as repairs,
         {{ tracking_columns() }}
     from resolved
 

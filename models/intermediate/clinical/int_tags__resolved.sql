@@ -1,4 +1,5 @@
--- One row per dispatch_tag. Every tag migrates.
+-- One row per dispatch_tag. Every tag migrates (a card number the sync masked in its text is a
+-- recorded repair).
 {{ config(unique_key='tag_id') }}
 
 with
@@ -13,10 +14,10 @@ final as (
 
     select
         *,
-        'migrated' as disposition,
+        'migrated'::text as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text[] as repairs,
+        {{ card_masked_repairs() }} as repairs,
         {{ tracking_columns() }}
     from tags
 

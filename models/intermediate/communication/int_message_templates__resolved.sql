@@ -1,4 +1,5 @@
--- One row per dispatch_template; every template migrates.
+-- One row per dispatch_template; every template migrates (a card number the sync masked in its
+-- text is a recorded repair).
 {{ config(unique_key='template_id') }}
 
 with
@@ -16,7 +17,7 @@ final as (
         'migrated'::text as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text[] as repairs,
+        {{ card_masked_repairs() }} as repairs,
         {{ tracking_columns() }}
     from templates
 

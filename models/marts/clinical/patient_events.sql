@@ -1,3 +1,5 @@
+-- patient_events: the events of a patient (dispatch_milestone). The patient, the optional order
+-- and the creator are the ids int_patient_events__resolved verified as migrated.
 with
 
 events as (

@@ -1,3 +1,5 @@
+-- patient_tags: the tags of a patient (dispatch_patient_tags); a migrated link has a migrated
+-- patient and a migrated tag.
 with
 
 links as (

@@ -1,3 +1,4 @@
+-- tags: the free tags of patients (dispatch_tag).
 with
 
 tags as (

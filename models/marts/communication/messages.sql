@@ -48,7 +48,7 @@ final as (
         records.modified_at as updated_at
     from records
     inner join message_ids on records.record_id = message_ids.legacy_id
-    left join patient_ids on records.patient_id = patient_ids.legacy_id
+    left join patient_ids on records.resolved_patient_id = patient_ids.legacy_id
     left join profile_ids as subjects on records.subject_user_id = subjects.legacy_id
     left join profile_ids as authors on records.author_user_id = authors.legacy_id
 

@@ -1,6 +1,6 @@
--- order_files: the dispatch_file rows attached to orders (content type resolved by name). A large
--- table: an incremental run merges only the files saved since the watermark (minus a day);
--- `--full-compare` merges every row.
+-- order_files: the dispatch_file rows attached to orders (content type resolved by name), each
+-- with the order its intermediate row verified as migrated. A large table: an incremental run
+-- merges only the files whose classification or content changed since the mart last succeeded.
 with
 
 files as (
@@ -51,7 +51,7 @@ final as (
         files.modified_at as updated_at
     from files
     inner join file_ids on files.file_id = file_ids.legacy_id
-    inner join order_ids on files.instruction_id = order_ids.legacy_id
+    inner join order_ids on files.resolved_instruction_id = order_ids.legacy_id
     left join profile_ids as uploaders on files.uploaded_by_user_id = uploaders.legacy_id
 
 )

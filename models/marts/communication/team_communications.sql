@@ -42,7 +42,7 @@ final as (
         comments.modified_at as updated_at
     from comments
     inner join comment_ids on comments.comment_id = comment_ids.legacy_id
-    left join order_ids on comments.instruction_id = order_ids.legacy_id
+    left join order_ids on comments.resolved_instruction_id = order_ids.legacy_id
     left join profile_ids as authors on comments.author_user_id = authors.legacy_id
 
 )
