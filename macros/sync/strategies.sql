@@ -3,7 +3,9 @@
     tracked_merge (intermediate models): merge the recomputed rows; a row is written only when it
     differs, and then keeps the run of its last content change in _changed_seq and of its last
     classification change (the columns of config class_columns) in _class_seq. An id the legacy
-    database lost becomes a tombstone: disposition 'deleted', reason 'deleted_in_legacy'.
+    database lost becomes a tombstone: disposition 'deleted', reason 'deleted_in_legacy', and the
+    columns of config tombstone_clears set to NULL (references other models follow without
+    looking at the disposition, such as a profile's resolved_user_id).
 
     mart_sync (marts): delete the rows whose classification no longer puts them in this mart, then
     merge the changed rows, writing only what differs. -#}
@@ -48,6 +50,9 @@
         reject_detail = {{ "'deleted from the legacy database; seen by run " ~ seq ~ "'"
             if ledger.get('source_table') else "'no longer derived from the legacy rows (run " ~ seq ~ ")'" }},
         repairs = array[]::text [],
+        {%- for column in config.get('tombstone_clears') or [] %}
+        {{ column }} = null,
+        {%- endfor %}
         _changed_seq = {{ seq }},
         _class_seq = {{ seq }}
     where

@@ -5,6 +5,7 @@
 {{ config(
     unique_key='user_id',
     class_columns=['disposition', 'reject_reason', 'resolved_user_id', 'office_id'],
+    tombstone_clears=['resolved_user_id', 'office_id'],
 ) }}
 
 with
