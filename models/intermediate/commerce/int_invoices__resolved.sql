@@ -1,5 +1,6 @@
 -- One row per dispatch_invoice. Always migrates (a financial document); an office or purchase
--- that was not migrated is unset and recorded as a repair.
+-- that was not migrated (deleted from the legacy database, ...) is unset and recorded as a
+-- repair. Small: every row is classified again on every run.
 {{ config(unique_key='invoice_id') }}
 
 with
@@ -26,20 +27,12 @@ resolved as (
 
     select
         invoices.*,
-        case when offices.disposition = 'migrated' then invoices.office_id end as resolved_office_id,
-        case when purchases.disposition = 'migrated' then invoices.purchase_id end as resolved_purchase_id,
-        null::text as reject_reason,
-        null::text as reject_detail,
+        {{ kept_reference('offices', 'invoices.office_id') }} as resolved_office_id,
+        {{ kept_reference('purchases', 'invoices.purchase_id') }} as resolved_purchase_id,
         array_remove(array[
-            case
-                when invoices.office_id is not null and coalesce(offices.disposition, 'missing') <> 'migrated'
-                    then 'office_not_migrated_unset'
-            end,
-            case
-                when invoices.purchase_id is not null and coalesce(purchases.disposition, 'missing') <> 'migrated'
-                    then 'purchase_rejected_unset'
-            end
-        ], null) as repairs
+            case when {{ is_unset('offices', 'invoices.office_id') }} then 'office_not_migrated_unset' end,
+            case when {{ is_unset('purchases', 'invoices.purchase_id') }} then 'purchase_rejected_unset' end
+        ], null) || {{ card_masked_repairs('invoices') }} as candidate_repairs
     from invoices
     left join offices on invoices.office_id = offices.office_id
     left join purchases on invoices.purchase_id = purchases.purchase_id
@@ -49,8 +42,26 @@ resolved as (
 final as (
 
     select
-        *,
-        case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
+        invoice_id,
+        invoice_number,
+        office_id,
+        purchase_id,
+        status,
+        amount,
+        tax,
+        currency,
+        issued_at,
+        due_date,
+        paid_at,
+        pdf_path,
+        created_at,
+        modified_at,
+        resolved_office_id,
+        resolved_purchase_id,
+        null::text as reject_reason,
+        null::text as reject_detail,
+        'migrated'::text as disposition,
+        candidate_repairs as repairs,
         {{ tracking_columns() }}
     from resolved
 

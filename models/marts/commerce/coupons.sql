@@ -1,5 +1,6 @@
 -- Redeemable codes. A code stored in lower case is kept as it is and flagged: the application
--- upper-cases input, so it cannot be redeemed.
+-- upper-cases input, so it cannot be redeemed. The discount and the offer are the ones the
+-- intermediate model verified as migrated; the office of a migrated coupon is migrated.
 -- depends_on: {{ ref('offers') }}
 with
 
@@ -55,7 +56,7 @@ final as (
         coupons.modified_at as updated_at
     from coupons
     inner join coupon_ids on coupons.coupon_id = coupon_ids.legacy_id
-    left join discount_ids on coupons.discount_id = discount_ids.legacy_id
+    left join discount_ids on coupons.resolved_discount_id = discount_ids.legacy_id
     left join offer_ids on coupons.resolved_offer_id = offer_ids.legacy_id
     left join office_ids on coupons.office_id = office_ids.legacy_id
 

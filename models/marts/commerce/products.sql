@@ -1,5 +1,5 @@
--- The product catalogue. The category is a workflow-domain category (categories are never
--- rejected, so its mapping is its id).
+-- The product catalogue. The category is a workflow-domain category, the one the intermediate
+-- model verified as migrated (unset otherwise).
 with
 
 products as (
@@ -38,7 +38,7 @@ final as (
         products.modified_at as updated_at
     from products
     inner join product_ids on products.product_id = product_ids.legacy_id
-    left join category_ids on products.category_id = category_ids.legacy_id
+    left join category_ids on products.resolved_category_id = category_ids.legacy_id
 
 )
 

@@ -1,5 +1,5 @@
--- Which technician roles may work cases of a product (legacy dispatch_product_roles). Roles are
--- never rejected, so a role's mapping is its id.
+-- Which technician roles may work cases of a product (legacy dispatch_product_roles). A migrated
+-- link has a migrated product and a migrated role (the intermediate model rejects it otherwise).
 with
 
 product_roles as (

@@ -1,4 +1,5 @@
--- categories: the classification tree of task types and products (dispatch_category).
+-- categories: the classification tree of task types and products (dispatch_category). The parent
+-- is the one the intermediate model kept: a live category, never itself, never closing a cycle.
 with
 
 categories as (
@@ -26,7 +27,7 @@ final as (
         categories.sort_order
     from categories
     inner join category_ids on categories.category_id = category_ids.legacy_id
-    left join category_ids as parents on categories.parent_category_id = parents.legacy_id
+    left join category_ids as parents on categories.resolved_parent_category_id = parents.legacy_id
 
 )
 

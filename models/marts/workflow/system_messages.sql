@@ -1,6 +1,8 @@
 -- system_messages: in-app notifications per profile (dispatch_notification), the largest table.
--- An incremental run merges only the notifications saved since the watermark (minus a day);
--- `--full-compare` merges every row ("mark all as read" never bumped modified, issue 19).
+-- The recipient is the profile the intermediate model verified (a live, migrated profile, or the
+-- kept user of a duplicate). An incremental run merges the notifications the intermediate model
+-- changed since this mart last succeeded (`--full-compare` makes the sync catch "mark all as
+-- read", which never bumped modified, issue 19).
 with
 
 notifications as (

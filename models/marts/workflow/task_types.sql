@@ -1,5 +1,6 @@
 -- task_types: kinds of lab work (dispatch_tasktype), plus the "unknown / legacy" task type that
--- tasks without a type point at (not a legacy row: legacy_id NULL, fixed UUID).
+-- tasks without a migrated type point at (not a legacy row: legacy_id NULL, fixed UUID). The
+-- category and role are the ones the intermediate model verified as migrated.
 with
 
 task_types as (
@@ -43,8 +44,8 @@ from_legacy as (
         false as is_placeholder
     from task_types
     inner join task_type_ids on task_types.task_type_id = task_type_ids.legacy_id
-    left join category_ids on task_types.category_id = category_ids.legacy_id
-    left join role_ids on task_types.role_id = role_ids.legacy_id
+    left join category_ids on task_types.resolved_category_id = category_ids.legacy_id
+    left join role_ids on task_types.resolved_role_id = role_ids.legacy_id
 
 ),
 

@@ -1,7 +1,8 @@
 -- tasks: units of lab work (dispatch_task). order_id NULL is an internal task. A task without a
--- type points at the "unknown / legacy" task type. A large table: an incremental run merges only
--- the tasks saved since the watermark (minus a day); `--full-compare` merges every row (the
--- nightly escalation changes priority without bumping modified, issue 19).
+-- migrated type (NULL in legacy, or a type that is not migrated) points at the "unknown / legacy"
+-- task type. Every reference is an id the intermediate model verified: the order of a migrated
+-- task is migrated, the other references are the resolved ones. An incremental run merges the
+-- tasks the intermediate model changed since this mart last succeeded.
 with
 
 tasks as (
@@ -66,7 +67,7 @@ final as (
     from tasks
     inner join task_ids on tasks.task_id = task_ids.legacy_id
     left join order_ids on tasks.instruction_id = order_ids.legacy_id
-    left join task_type_ids on tasks.task_type_id = task_type_ids.legacy_id
+    left join task_type_ids on tasks.resolved_task_type_id = task_type_ids.legacy_id
     left join project_ids on tasks.resolved_project_id = project_ids.legacy_id
     left join profile_ids as assignees on tasks.assigned_to_user_id = assignees.legacy_id
     left join profile_ids as creators on tasks.created_by_user_id = creators.legacy_id
