@@ -13,7 +13,7 @@
         {{ contract_column_ddl(column) }}{{ "," if not loop.last or model_constraints }}
     {% endfor %}
     {% for constraint in model_constraints -%}
-        {{ constraint }}{{ "," if not loop.last }}
+        {{ constraint ~ (' deferrable initially immediate' if constraint.startswith('unique') else '') }}{{ "," if not loop.last }}
     {% endfor -%}
     )
 {%- endmacro %}
@@ -75,6 +75,22 @@
                 ) -%}
             {%- endif -%}
         {%- endfor -%}
+    {%- endfor -%}
+    {%- for constraint in model.constraints if constraint.type == 'unique' -%}
+        {%- set columns = constraint.columns | join(', ') -%}
+        {%- do statements.append(
+            "do $uq$ declare existing name; begin"
+            ~ " select c.conname into existing from pg_constraint as c"
+            ~ " where c.conrelid = '" ~ this ~ "'::regclass and c.contype = 'u'"
+            ~ " and (select array_agg(a.attname::text order by a.attname) from pg_attribute as a"
+            ~ " where a.attrelid = c.conrelid and a.attnum = any(c.conkey))"
+            ~ " = (select array_agg(x order by x) from unnest(array['" ~ constraint.columns | join("', '") ~ "']) as x);"
+            ~ " if existing is null or not (select condeferrable from pg_constraint where conrelid = '" ~ this
+            ~ "'::regclass and conname = existing) then"
+            ~ " if existing is not null then execute format('alter table " ~ this ~ " drop constraint %I', existing); end if;"
+            ~ " alter table " ~ this ~ " add unique (" ~ columns ~ ") deferrable initially immediate;"
+            ~ " end if; end $uq$"
+        ) -%}
     {%- endfor -%}
     {{ statements | join(';\n') }}
 {% endmacro %}

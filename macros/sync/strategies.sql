@@ -14,17 +14,19 @@
     ({%- for column in columns -%}{{ alias }}.{{ adapter.quote(column) }}{{ ", " if not loop.last }}{%- endfor -%})
 {%- endmacro %}
 
-{% macro _merge(target, source, key, columns, extra_set='') -%}
+{#- Merge on key: a matched row is written only when one of the compared columns differs, and then
+    gets the written columns (and extra_set); an unmatched row is inserted with every column. -#}
+{% macro _merge(target, source, key, compared, written, inserted, extra_set='') -%}
     merge into {{ target }} as t
     using {{ source }} as s on t.{{ key }} = s.{{ key }}
-    when matched and {{ _columns('t', columns) }} is distinct from {{ _columns('s', columns) }} then update set
-        {%- for column in columns %}
+    when matched and {{ _columns('t', compared) }} is distinct from {{ _columns('s', compared) }} then update set
+        {%- for column in written %}
         {{ adapter.quote(column) }} = s.{{ adapter.quote(column) }}{{ "," if not loop.last or extra_set }}
         {%- endfor %}
         {{ extra_set }}
     when not matched then insert (
-        {%- for column in columns -%}{{ adapter.quote(column) }}{{ ", " if not loop.last }}{%- endfor -%}
-    ) values {{ _columns('s', columns) }}
+        {%- for column in inserted -%}{{ adapter.quote(column) }}{{ ", " if not loop.last }}{%- endfor -%}
+    ) values {{ _columns('s', inserted) }}
 {%- endmacro %}
 
 {% macro get_incremental_tracked_merge_sql(arg_dict) %}
@@ -38,7 +40,7 @@
         or (['disposition', 'reject_reason'] if 'disposition' in columns else columns) -%}
     {%- set ledger = (config.get('meta') or {}).get('ledger') or {} -%}
     {%- set seq = run_seq() -%}
-    {{ _merge(target, source, key, columns + ['_changed_seq'],
+    {{ _merge(target, source, key, columns, columns + ['_changed_seq'], all_columns,
         '_class_seq = case when ' ~ _columns('t', class_columns) ~ ' is distinct from ' ~ _columns('s', class_columns)
         ~ ' then s._class_seq else t._class_seq end') }};
 
@@ -103,6 +105,6 @@
 {% macro get_incremental_mart_sync_sql(arg_dict) %}
     {%- set target = arg_dict['target_relation'] -%}
     delete from {{ target }} as t where {{ _leaving(target.identifier) }};
-    {{ _merge(target, arg_dict['temp_relation'], arg_dict['unique_key'],
-        arg_dict['dest_columns'] | map(attribute='name') | list) }}
+    {%- set columns = arg_dict['dest_columns'] | map(attribute='name') | list -%}
+    {{ _merge(target, arg_dict['temp_relation'], arg_dict['unique_key'], columns, columns, columns) }}
 {% endmacro %}

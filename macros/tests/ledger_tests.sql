@@ -189,8 +189,9 @@ problems as (
     {%- endfor %}
 )
 
--- the first finding stops the test with an error naming the relation, column and legacy id
-select * from problems
-where migration.card_number_found('{{ model }}', column_name, legacy_id)
+-- the first finding stops the test with an error naming the relation, column and legacy id (in
+-- the select list, so that it runs only for rows that are findings)
+select legacy_id, column_name, migration.card_number_found('{{ model }}', column_name, legacy_id) as stopped
+from problems
 {%- endif %}
 {% endtest %}
