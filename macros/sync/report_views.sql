@@ -34,7 +34,7 @@
                 "select '" ~ ledger.source_table ~ "'::text as source_table, '" ~ ledger.entity ~ "'::text as entity_type, "
                 ~ "r." ~ ledger.key ~ "::bigint as legacy_id, r.disposition::text as disposition, "
                 ~ "r.reject_reason::text as reason_code, r.reject_detail::text as detail, "
-                ~ target ~ "::text as target_table, r.repairs::text [] as repairs, m.id as new_id, "
+                ~ target ~ "::text as target_table, r.repairs::text[] as repairs, m.id as new_id, "
                 ~ ("false" if ledger.get('mapping_key') else "true") ~ " as own_uuid, "
                 ~ "r._class_seq as changed_seq from " ~ resolved ~ " as r left join " ~ mapping
                 ~ " as m on m.legacy_id = r." ~ ledger.get('mapping_key', ledger.key)
@@ -45,7 +45,7 @@
         {%- do branches.append(
             "select null::text as source_table, null::text as entity_type, null::bigint as legacy_id,"
             ~ " null::text as disposition, null::text as reason_code, null::text as detail, null::text as target_table,"
-            ~ " null::text [] as repairs, null::uuid as new_id, null::boolean as own_uuid, null::bigint as changed_seq"
+            ~ " null::text[] as repairs, null::uuid as new_id, null::boolean as own_uuid, null::bigint as changed_seq"
             ~ " where false"
         ) -%}
     {%- endif -%}

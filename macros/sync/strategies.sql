@@ -51,7 +51,7 @@
         reject_reason = {{ "'deleted_in_legacy'" if ledger.get('source_table') else "'no_longer_derived'" }},
         reject_detail = {{ "'deleted from the legacy database; seen by run " ~ seq ~ "'"
             if ledger.get('source_table') else "'no longer derived from the legacy rows (run " ~ seq ~ ")'" }},
-        repairs = array[]::text [],
+        repairs = array[]::text[],
         {%- for column in config.get('tombstone_clears') or [] %}
         {{ column }} = null,
         {%- endfor %}

@@ -66,7 +66,7 @@ final as (
         end as reject_detail,
         case when country_missing or resolved_country_id is null then 'rejected' else 'migrated' end as disposition,
         case
-            when country_missing or resolved_country_id is null then array[]::text []
+            when country_missing or resolved_country_id is null then array[]::text[]
             else array_remove(array[
                 case when country_defaulted then 'country_defaulted_to_us' end
             ], null) || {{ card_masked_repairs() }}

@@ -184,7 +184,7 @@ final as (
         case when final_reason is null then 'migrated' else 'rejected' end as disposition,
         case
             when final_reason is null then array_remove(base_repairs || parent_repair, null)
-            else array[]::text []
+            else array[]::text[]
         end as repairs,
         {{ tracking_columns() }}
     from with_parent

@@ -88,7 +88,7 @@ final as (
         end as reject_detail,
         case when office_missing or resolved_office_id is null then 'rejected' else 'migrated' end as disposition,
         case
-            when office_missing or resolved_office_id is null then array[]::text []
+            when office_missing or resolved_office_id is null then array[]::text[]
             else array_remove(array[
                 office_repair,
                 case when doctor_dropped then 'doctor_without_profile_unset' end,

@@ -34,7 +34,7 @@ final as (
         'migrated' as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text [] as repairs,
+        array[]::text[] as repairs,
         {{ tracking_columns() }}
     from resolved
 

@@ -133,7 +133,7 @@ final as (
             when reject_reason is null then user_id
             when reject_reason = 'duplicate_email' then kept_user_id
         end as resolved_user_id,
-        case when reject_reason is null then candidate_repairs else array[]::text [] end as repairs,
+        case when reject_reason is null then candidate_repairs else array[]::text[] end as repairs,
         {{ tracking_columns() }}
     from classified
 

@@ -46,7 +46,7 @@ final as (
     select
         *,
         case when reject_reason is null then 'migrated' else 'rejected' end as disposition,
-        array[]::text [] as repairs,
+        array[]::text[] as repairs,
         {{ tracking_columns() }}
     from resolved
 

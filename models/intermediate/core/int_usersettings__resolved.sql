@@ -24,7 +24,7 @@ final as (
         settings.user_id,
         {{ parent_rejection('profiles', 'user_id', 'settings.user_id', 'user', 'missing_user', 'profile_rejected') }},
         case when profiles.disposition = 'migrated' then 'migrated' else 'rejected' end as disposition,
-        array[]::text [] as repairs,
+        array[]::text[] as repairs,
         {{ tracking_columns() }}
     from settings
     left join profiles on settings.user_id = profiles.user_id

@@ -65,7 +65,7 @@ final as (
         'migrated' as disposition,
         null::text as reject_reason,
         null::text as reject_detail,
-        array[]::text [] as repairs,
+        array[]::text[] as repairs,
         {{ tracking_columns() }}
     from orders as roots
     inner join case_orders on roots.instruction_id = case_orders.root_instruction_id

@@ -7,7 +7,7 @@ with
 
 jaws as (
 
-    select * from {{ ref('stg_legacy__dispatch_jaw') }} as jaws
+    select jaws.* from {{ ref('stg_legacy__dispatch_jaw') }} as jaws
     where {{ candidates('jaws', ref('stg_legacy__dispatch_jaw'), 'jaw_id', 'dispatch_jaw', parents=[
         ('plan_id', ref('int_treatment_plans__resolved'), 'plan_id'),
         ('bracket_id', ref('int_brackets__resolved'), 'bracket_id'),

@@ -7,11 +7,14 @@ with
 
 lines as (
 
-    select * from {{ ref('stg_legacy__dispatch_instruction_products') }} as lines
-    where {{ candidates('lines', ref('stg_legacy__dispatch_instruction_products'), 'instruction_product_id', 'dispatch_instruction_products', parents=[
+    select lines.* from {{ ref('stg_legacy__dispatch_instruction_products') }} as lines
+    where {{ candidates(
+        'lines', ref('stg_legacy__dispatch_instruction_products'), 'instruction_product_id',
+        'dispatch_instruction_products', parents=[
         ('instruction_id', ref('int_orders__resolved'), 'instruction_id'),
         ('product_id', ref('int_products__resolved'), 'product_id'),
-    ]) }}
+        ]
+    ) }}
 
 ),
 
@@ -49,13 +52,16 @@ classified as (
         resolved.*,
         coalesce(
             resolved.reject_reason,
-            case when product_missing then 'missing_product' when product_rejected then 'product_rejected' end
+            case
+                when resolved.product_missing then 'missing_product'
+                when resolved.product_rejected then 'product_rejected'
+            end
         ) as final_reason,
         coalesce(
             resolved.reject_detail,
             case
-                when product_missing then 'product ' || resolved.product_id || ' does not exist'
-                when product_rejected then 'product ' || resolved.product_id || ' was not migrated'
+                when resolved.product_missing then 'product ' || resolved.product_id || ' does not exist'
+                when resolved.product_rejected then 'product ' || resolved.product_id || ' was not migrated'
             end
         ) as final_detail
     from resolved
@@ -73,7 +79,7 @@ final as (
         final_reason as reject_reason,
         final_detail as reject_detail,
         case when final_reason is null then 'migrated' else 'rejected' end as disposition,
-        array[]::text [] as repairs,
+        array[]::text[] as repairs,
         {{ tracking_columns() }}
     from classified
 

@@ -8,7 +8,7 @@ with
 
 projects as (
 
-    select * from {{ ref('stg_legacy__dispatch_project') }} as projects
+    select projects.* from {{ ref('stg_legacy__dispatch_project') }} as projects
     where {{ candidates('projects', ref('stg_legacy__dispatch_project'), 'project_id', 'dispatch_project', parents=[
         ('instruction_id', ref('int_orders__resolved'), 'instruction_id'),
         ('technician_id', ref('int_profiles__resolved'), 'user_id'),

@@ -7,7 +7,7 @@ with
 
 shipments as (
 
-    select * from {{ ref('stg_legacy__dispatch_shipment') }} as shipments
+    select shipments.* from {{ ref('stg_legacy__dispatch_shipment') }} as shipments
     where {{ candidates('shipments', ref('stg_legacy__dispatch_shipment'), 'shipment_id', 'dispatch_shipment', parents=[
         ('instruction_id', ref('int_orders__resolved'), 'instruction_id'),
         ('address_id', ref('int_addresses__resolved'), 'address_id'),

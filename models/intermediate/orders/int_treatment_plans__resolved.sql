@@ -7,7 +7,7 @@ with
 
 plans as (
 
-    select * from {{ ref('stg_legacy__dispatch_plan') }} as plans
+    select plans.* from {{ ref('stg_legacy__dispatch_plan') }} as plans
     where {{ candidates('plans', ref('stg_legacy__dispatch_plan'), 'plan_id', 'dispatch_plan', parents=[
         ('instruction_id', ref('int_orders__resolved'), 'instruction_id'),
         ('project_id', ref('int_projects__resolved'), 'project_id'),
