@@ -142,7 +142,8 @@ def _pgloader(dbs: Databases, tables: list[str], scratch_url: str) -> None:
         result = subprocess.run(["pgloader", str(load)], capture_output=True, text=True, cwd=folder, check=False)
     if result.returncode != 0:
         raise EnvironmentProblem(
-            f"pgloader failed ({(result.stderr or result.stdout).strip().splitlines()[-1:]}); run it by hand to see why."
+            f"pgloader failed ({(result.stderr or result.stdout).strip().splitlines()[-1:]}); "
+            "run it by hand to see why."
         )
 
 
@@ -208,7 +209,8 @@ def _scan_seconds(target_url: str) -> float:
         for table, column in columns:
             conn.execute(
                 sql.SQL(
-                    "select count(*) from legacy_snapshot.{t} where {c} ~ {pf} and migration.card_numbers({c}) is not null"
+                    "select count(*) from legacy_snapshot.{t} "
+                    "where {c} ~ {pf} and migration.card_numbers({c}) is not null"
                 ).format(t=sql.Identifier(table), c=sql.Identifier(column), pf=sql.Literal("[0-9](?:[ -]?[0-9]){12}"))
             )
         seconds = time.monotonic() - started
@@ -296,7 +298,8 @@ def render(f: Figures) -> str:
         return "-" if seconds is None or not base else f"{seconds / base:7.2f}x"
 
     lines = [
-        f"benchmark at scale {f.scale}, seed {f.seed}: {f.legacy_rows:,} legacy rows (generated in {f.generate_s:.1f}s)",
+        f"benchmark at scale {f.scale}, seed {f.seed}: {f.legacy_rows:,} legacy rows "
+        f"(generated in {f.generate_s:.1f}s)",
         f"  {'phase':<26} {'seconds':>9} {'vs floor':>9} {'vs build':>9}",
     ]
     rows = [

@@ -23,8 +23,9 @@ from runner.errors import EnvironmentProblem
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PORT = 55432
 EMBEDDED_SUPERUSER = "migrator"
-LEGACY_DB = "legacy"
-TARGET_DB = "target"
+# the embedded cluster's two databases (pytest uses its own names, so it can share a cluster)
+LEGACY_DB = os.environ.get("MIGRATION_LEGACY_DBNAME", "legacy")
+TARGET_DB = os.environ.get("MIGRATION_TARGET_DBNAME", "target")
 
 # the dbt-postgres profile fields that take a libpq parameter of the same meaning
 DBT_PROFILE_FIELDS = {

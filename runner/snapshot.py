@@ -292,7 +292,8 @@ def _changed_ids_by_bucket(conn: Connection, table: Table) -> None:
         conn,
         "_sync_rid",
         sql.SQL(
-            "select id::bigint as id from {f} where (id::bigint >> {bits}) = any((select array_agg(b) from _sync_db)::bigint[])"
+            "select id::bigint as id from {f} "
+            "where (id::bigint >> {bits}) = any((select array_agg(b) from _sync_db)::bigint[])"
         ).format(f=foreign, bits=sql.Literal(BUCKET_BITS)),
     )
     _temp(
@@ -342,7 +343,8 @@ def _incremental(
         conn,
         "_sync_fetched",
         sql.SQL(
-            "select *, {h} as _row_hash from {f} where id = any((select array_agg(id) from _sync_want)::bigint[]) or {recent}"
+            "select *, {h} as _row_hash from {f} "
+            "where id = any((select array_agg(id) from _sync_want)::bigint[]) or {recent}"
         ).format(h=row_hash(table), f=foreign, recent=recent),
     )
     _temp(
@@ -377,7 +379,8 @@ def _incremental(
     cur = conn.execute(
         sql.SQL(
             "with gone as (delete from {s} as s using _sync_gone as g where s.id = g.id returning s.id) "
-            "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) select %s, %s, id, 'd' from gone"
+            "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) "
+            "select %s, %s, id, 'd' from gone"
         ).format(s=snap),
         (seq, table.name),
     )
@@ -453,7 +456,9 @@ def _json_quarantine(conn: Connection, tables: list[Table]) -> None:
     ]
     conn.execute("drop view if exists migration.json_quarantine")
     if branches:
-        conn.execute(sql.SQL("create view migration.json_quarantine as {}").format(sql.SQL(" union all ").join(branches)))
+        conn.execute(
+            sql.SQL("create view migration.json_quarantine as {}").format(sql.SQL(" union all ").join(branches))
+        )
 
 
 def sync_snapshot(
@@ -495,7 +500,8 @@ def sync_snapshot(
         res.legacy_rows = summary[0]
         res.fingerprint = f"{summary[0]}:{summary[1]}:{summary[2]}"
         conn.execute(
-            "insert into migration.sync_tables (source_table, snapshot, columns_fingerprint, watermark, legacy_rows, last_run_seq) "
+            "insert into migration.sync_tables "
+            "(source_table, snapshot, columns_fingerprint, watermark, legacy_rows, last_run_seq) "
             "values (%s, true, %s, %s, %s, %s) on conflict (source_table) do update set snapshot = true, "
             "columns_fingerprint = excluded.columns_fingerprint, watermark = excluded.watermark, "
             "legacy_rows = excluded.legacy_rows, last_run_seq = excluded.last_run_seq",
@@ -509,7 +515,8 @@ def sync_snapshot(
         rows = conn.execute(sql.SQL("select count(*) from {}").format(_q(ROWCOUNT_SCHEMA, name))).fetchone()[0]
         result.tables[name] = TableResult(name, legacy_rows=rows, fingerprint=str(rows))
         conn.execute(
-            "insert into migration.sync_tables (source_table, snapshot, legacy_rows, last_run_seq) values (%s, false, %s, %s) "
+            "insert into migration.sync_tables (source_table, snapshot, legacy_rows, last_run_seq) "
+            "values (%s, false, %s, %s) "
             "on conflict (source_table) do update set snapshot = false, legacy_rows = excluded.legacy_rows, "
             "last_run_seq = excluded.last_run_seq",
             (name, rows, seq),

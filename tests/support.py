@@ -12,8 +12,14 @@ import psycopg
 import psycopg.sql
 
 ROOT = Path(__file__).resolve().parent.parent
-os.environ["MIGRATION_EMBEDDED_DIR"] = os.environ.get("MIGRATION_TEST_EMBEDDED_DIR", str(ROOT / ".embedded" / "pytest"))
-os.environ["MIGRATION_PG_PORT"] = os.environ.get("MIGRATION_TEST_PG_PORT", "55439")
+# pytest runs on the embedded cluster the documented variables name (MIGRATION_PG_PORT,
+# MIGRATION_EMBEDDED_DIR), else on a cluster of its own (port 55439, .embedded/pytest); either
+# way in databases of its own, so a developer's legacy and target databases are never touched
+if "MIGRATION_PG_PORT" not in os.environ:
+    os.environ["MIGRATION_PG_PORT"] = "55439"
+    os.environ.setdefault("MIGRATION_EMBEDDED_DIR", str(ROOT / ".embedded" / "pytest"))
+os.environ["MIGRATION_LEGACY_DBNAME"] = "pytest_legacy"
+os.environ["MIGRATION_TARGET_DBNAME"] = "pytest_target"
 os.environ["DO_NOT_TRACK"] = "1"
 for leaked in ("LEGACY_DATABASE_URL", "TARGET_DATABASE_URL"):
     os.environ.pop(leaked, None)
@@ -22,7 +28,8 @@ from runner.settings import embedded_url  # noqa: E402
 
 SCALE = 0.01
 SEED = 7
-CHECK_REPORT = ROOT.parent / "shared" / "tools" / "check_report.py"
+# the team's report checker, vendored unchanged so that a fresh clone has everything it needs
+CHECK_REPORT = ROOT / "tests" / "check_report.py"
 TARGET_DIR = ROOT / os.environ.get("DBT_TARGET_PATH", "target")
 REPORT_JSON = TARGET_DIR / "pytest-report.json"
 
@@ -72,16 +79,28 @@ def enable_tls(cluster: Any) -> None:
             entry = pwd.getpwnam(user)
             os.chown(folder, entry.pw_uid, entry.pw_gid)
         subprocess.run(
-            ["openssl", "req", "-new", "-x509", "-days", "3650", "-nodes", "-subj", "/CN=127.0.0.1",
-             "-keyout", str(key), "-out", str(cert)],
-            check=True, capture_output=True, user=user,
+            [
+                "openssl",
+                "req",
+                "-new",
+                "-x509",
+                "-days",
+                "3650",
+                "-nodes",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
+            user=user,
         )
         key.chmod(0o600)
     hba = cluster.datadir / "pg_hba.conf"
-    rules = (
-        f"hostssl all {TLS_ROLE} 127.0.0.1/32 scram-sha-256\n"
-        f"host all {TLS_ROLE} 127.0.0.1/32 reject\n"
-    )
+    rules = f"hostssl all {TLS_ROLE} 127.0.0.1/32 scram-sha-256\nhost all {TLS_ROLE} 127.0.0.1/32 reject\n"
     text = hba.read_text()
     if rules not in text:
         with hba.open("w") as handle:  # rewritten in place: the file keeps its owner

@@ -1,4 +1,4 @@
-from runner.settings import embedded_url
+from runner.settings import LEGACY_DB, TARGET_DB, embedded_url
 from tests.support import run_cli
 
 
@@ -8,7 +8,7 @@ def test_wrong_legacy_url_is_one_line_and_exit_2(cluster):
         "--legacy-url",
         "postgresql://nobody@127.0.0.1:1/nowhere",
         "--target-url",
-        embedded_url("target"),
+        embedded_url(TARGET_DB),
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -18,14 +18,14 @@ def test_wrong_legacy_url_is_one_line_and_exit_2(cluster):
 
 
 def test_malformed_url_is_one_line_and_exit_2(cluster):
-    result = run_cli("attach", "--legacy-url", "mysql://x/y", "--target-url", embedded_url("target"))
+    result = run_cli("attach", "--legacy-url", "mysql://x/y", "--target-url", embedded_url(TARGET_DB))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "postgresql://" in result.stderr
 
 
 def test_one_url_without_the_other_is_a_usage_error(cluster):
-    result = run_cli("attach", "--legacy-url", embedded_url("legacy"))
+    result = run_cli("attach", "--legacy-url", embedded_url(LEGACY_DB))
     assert result.returncode == 2
     assert "--target-url" in result.stderr
 

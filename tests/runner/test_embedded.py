@@ -5,7 +5,7 @@ import psycopg
 import pytest
 
 from runner.embedded import Cluster, _reachable_root
-from runner.settings import embedded_url
+from runner.settings import LEGACY_DB, TARGET_DB, embedded_url
 from tests.support import run_cli
 
 
@@ -13,7 +13,7 @@ def test_cluster_runs_unprivileged_with_both_databases(cluster: Cluster):
     with psycopg.connect(embedded_url("postgres")) as conn:
         databases = {r[0] for r in conn.execute("select datname from pg_database")}
         port = conn.execute("show port").fetchone()[0]
-    assert {"legacy", "target"} <= databases
+    assert {LEGACY_DB, TARGET_DB} <= databases
     assert int(port) == cluster.port != 5432
     assert (cluster.datadir / "PG_VERSION").is_file()
     assert cluster.datadir.stat().st_uid != 0 or os.geteuid() != 0

@@ -35,7 +35,10 @@ class Sync:
         return query(self.target, sql, params)
 
     def uuids(self) -> dict[tuple[str, int], str]:
-        return {(e, i): str(u) for e, i, u in self.target_sql("select entity_type, legacy_id, new_id from migration.migration_mappings")}
+        return {
+            (e, i): str(u)
+            for e, i, u in self.target_sql("select entity_type, legacy_id, new_id from migration.migration_mappings")
+        }
 
     def ledger(self, source_table: str, legacy_id: int) -> tuple:
         rows = self.target_sql(
@@ -144,7 +147,11 @@ def test_unique_keys_can_swap_between_two_users_in_one_sync(sync):
             """
         )
     )
-    before = dict(sync.target_sql("select legacy_id, (email, legacy_usersetting_id) from public.profiles where legacy_id in (%s, %s)", (a, b)))
+    before = dict(
+        sync.target_sql(
+            "select legacy_id, (email, legacy_usersetting_id) from public.profiles where legacy_id in (%s, %s)", (a, b)
+        )
+    )
     sync.legacy_sql(
         f"""
         update auth_user set email = case id when {a} then (select email from auth_user where id = {b})
@@ -156,7 +163,11 @@ def test_unique_keys_can_swap_between_two_users_in_one_sync(sync):
         """
     )
     sync.build()
-    after = dict(sync.target_sql("select legacy_id, (email, legacy_usersetting_id) from public.profiles where legacy_id in (%s, %s)", (a, b)))
+    after = dict(
+        sync.target_sql(
+            "select legacy_id, (email, legacy_usersetting_id) from public.profiles where legacy_id in (%s, %s)", (a, b)
+        )
+    )
     assert after[a] == before[b] and after[b] == before[a]
     remember(sync)
 
@@ -165,9 +176,15 @@ def test_a_change_that_never_bumped_modified_is_caught_by_full_compare(sync):
     task = sync.target_sql("select legacy_id from public.tasks where note is not null order by legacy_id limit 1")[0][0]
     sync.legacy_sql("update dispatch_task set note = 'bulk edit without save()' where id = %s", (task,))
     sync.build()
-    assert sync.target_sql("select note from public.tasks where legacy_id = %s", (task,))[0][0] != "bulk edit without save()"
+    assert (
+        sync.target_sql("select note from public.tasks where legacy_id = %s", (task,))[0][0]
+        != "bulk edit without save()"
+    )
     sync.build("--full-compare")
-    assert sync.target_sql("select note from public.tasks where legacy_id = %s", (task,))[0][0] == "bulk edit without save()"
+    assert (
+        sync.target_sql("select note from public.tasks where legacy_id = %s", (task,))[0][0]
+        == "bulk edit without save()"
+    )
     remember(sync)
 
 
@@ -199,11 +216,16 @@ def test_a_second_sync_at_the_same_time_refuses_at_once(sync):
     sync.legacy_sql("update dispatch_task set modified = now() where id % 50 = 0")
     first = subprocess.Popen(
         [sys.executable, "-m", "runner", "build", "--full-compare", *sync.urls],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
-        while not query(sync.target, "select exists (select from pg_locks where locktype = 'advisory' and granted)")[0][0]:
+        while not query(sync.target, "select exists (select from pg_locks where locktype = 'advisory' and granted)")[0][
+            0
+        ]:
             assert first.poll() is None and time.monotonic() < deadline, "the first sync never took the lock"
             time.sleep(0.1)
         started = time.monotonic()
@@ -234,7 +256,9 @@ def test_an_unknown_legacy_column_stops_the_sync_and_is_recorded(sync):
 
 def test_a_sync_whose_legacy_server_is_unreachable_changes_nothing(sync):
     relations = sync.target_sql("select count(*) from pg_class where relkind in ('r', 'v', 'm')")
-    result = run_cli("build", "--legacy-url", "postgresql://migrator@127.0.0.1:1/sync_legacy", "--target-url", sync.target)
+    result = run_cli(
+        "build", "--legacy-url", "postgresql://migrator@127.0.0.1:1/sync_legacy", "--target-url", sync.target
+    )
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert sync.target_sql("select count(*) from pg_class where relkind in ('r', 'v', 'm')") == relations

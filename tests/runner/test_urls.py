@@ -59,7 +59,9 @@ def test_a_parameter_a_hop_cannot_carry_is_refused_in_one_sentence(url, hop):
 
 
 def test_an_unknown_parameter_is_refused(cluster):
-    result = run_cli("attach", "--legacy-url", "postgresql://u@h/db?sslmod=require", "--target-url", "postgresql://u@h/t")
+    result = run_cli(
+        "attach", "--legacy-url", "postgresql://u@h/db?sslmod=require", "--target-url", "postgresql://u@h/t"
+    )
     assert result.returncode == 2
     assert "sslmod" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
@@ -93,7 +95,7 @@ def test_a_tls_only_legacy_and_target_with_an_encoded_password_build(tls_databas
 
 
 def test_without_tls_the_server_refuses_and_the_runner_says_which_hop(tls_databases):
-    legacy, target = (url.replace("sslmode=require", "sslmode=disable") for url in tls_databases)
+    legacy = tls_databases[0].replace("sslmode=require", "sslmode=disable")
     result = run_cli("attach", "--legacy-url", legacy, "--target-url", tls_databases[1])
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
