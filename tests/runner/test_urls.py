@@ -70,7 +70,7 @@ def test_an_unknown_parameter_is_refused(cluster):
 def tls_databases(cluster):
     legacy = create_database("legacy_tls")
     generate(legacy, 0.01, 5)
-    target = create_database("target_tls")
+    create_database("target_tls")
     base = f"postgresql://{TLS_ROLE}:{ENCODED}@127.0.0.1:{cluster.port}"
     return f"{base}/legacy_tls?sslmode=require&application_name=legacy-hop", f"{base}/target_tls?sslmode=require"
 
