@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
 
 from psycopg import Connection
 
@@ -120,45 +125,55 @@ def _money(conn: Connection) -> list[dict[str, str]]:
     ]
 
 
+WIDTH = 120
+
+
+def _text(*renderables: Any) -> str:
+    """Plain text at WIDTH columns: no colour, no trailing spaces."""
+    console = Console(width=WIDTH, record=True, file=io.StringIO(), color_system=None, highlight=False)
+    for renderable in renderables:
+        console.print(renderable)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
+
+
 def render(report: dict[str, Any]) -> str:
-    header = (
-        "legacy table",
-        "disposition",
-        "source",
-        "migrated",
-        "rejected",
-        "excluded",
-        "unexpl.",
-        "rejects by reason",
-    )
-    lines = []
+    counts = ("source_rows", "migrated_rows", "rejected_rows", "excluded_rows", "deleted_rows", "unexplained_rows")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_footer=True, title_justify="left")
+    table.add_column("domain", footer="total", no_wrap=True)
+    table.add_column("legacy table", no_wrap=True)
+    for name, title in zip(counts, ("source", "migrated", "rejected", "excluded", "deleted", "unexpl."), strict=True):
+        table.add_column(title, justify="right", footer=f"{sum(t[name] for t in report['tables']):,}", no_wrap=True)
     for t in report["tables"]:
-        reasons = ", ".join(f"{k} {v}" for k, v in t["rejects_by_reason"].items())
-        lines.append((t["source_table"], t["disposition"], *(f"{t[c]:,}" for c in COLUMNS), reasons))
-    widths = [max(len(str(r[i])) for r in [header, *lines]) for i in range(len(header))]
-    fmt = "  ".join(f"{{:{'>' if 2 <= i <= 6 else '<'}{w}}}" for i, w in enumerate(widths))
-    out = [fmt.format(*header), fmt.format(*("-" * w for w in widths))]
-    out += [fmt.format(*line) for line in lines]
+        table.add_row(t.get("domain") or "", t["source_table"], *(f"{t[c]:,}" for c in counts))
+    reasons = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="rejects by reason", title_justify="left")
+    reasons.add_column("legacy table", no_wrap=True)
+    reasons.add_column("reason codes (rows)", overflow="fold")
+    for t in report["tables"]:
+        if t["rejects_by_reason"]:
+            reasons.add_row(t["source_table"], ", ".join(f"{k} {v:,}" for k, v in t["rejects_by_reason"].items()))
+    parts: list[Any] = [table, reasons]
     if report["money"]:
-        out.append("")
-        money_header = ("money", "currency", "source", "migrated", "rejected", "difference")
-        money_lines = [
-            tuple(m[k] for k in ("name", "currency", "source_total", "migrated_total", "rejected_total", "difference"))
-            for m in report["money"]
-        ]
-        mw = [max(len(x[i]) for x in [money_header, *money_lines]) for i in range(6)]
-        mfmt = "  ".join(f"{{:{'<' if i < 2 else '>'}{w}}}" for i, w in enumerate(mw))
-        out += [mfmt.format(*money_header), mfmt.format(*("-" * w for w in mw))]
-        out += [mfmt.format(*line) for line in money_lines]
-    tests = report["tests"]
-    run = report["run"]
-    out.append("")
-    out.append(
-        f"run {run['run_seq']} ({run['command']}, {run['status']}{', no change' if run['no_change'] else ''}): "
-        f"status: {report['status']}  tests passed {tests['passed']}, failed {tests['failed']}, "
-        f"skipped {tests['skipped']}  unexplained rows {sum(t['unexplained_rows'] for t in report['tables']):,}"
+        money = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="money (to the cent)", title_justify="left")
+        for title in ("legacy column", "currency", "legacy", "migrated", "not migrated", "difference"):
+            money.add_column(title, justify="left" if title in ("legacy column", "currency") else "right", no_wrap=True)
+        for m in report["money"]:
+            money.add_row(
+                m["name"],
+                m["currency"] or "",
+                m["source_total"],
+                m["migrated_total"],
+                m["rejected_total"],
+                m["difference"],
+            )
+        parts.append(money)
+    tests, run = report["tests"], report["run"]
+    parts.append(
+        f"run {run['run_seq']} ({run['command']}, {run['status']}{', no change' if run['no_change'] else ''}, "
+        f"started {run['started_at']}): status: {report['status']}  tests passed {tests['passed']}, "
+        f"failed {tests['failed']}, skipped {tests['skipped']}  "
+        f"unexplained rows {sum(t['unexplained_rows'] for t in report['tables']):,}"
     )
-    return "\n".join(out)
+    return _text(*parts)
 
 
 def write_json(report: dict[str, Any], path: Path) -> None:
