@@ -1,42 +1,61 @@
-{#- The DDL of a mart's enforced contract, as dbt renders it, with two changes that make the
-    sync's deletes and key moves safe (docs/sync.md):
-    - a foreign key is ON DELETE CASCADE when the column is required and ON DELETE SET NULL when
-      it is optional: a parent that leaves its mart takes its children with it exactly as their
-      own classification does (rejected, or the reference unset with a *_unset repair);
-    - a unique constraint other than the primary key is DEFERRABLE (checked at the end of the
-      statement), so a key that moves from one row to another within one merge does not fail. -#}
+{#- The DDL of a contract-enforced table as dbt creates it: every column with its type, NOT NULL
+    and CHECK constraints, but no primary key, unique or foreign key. Those are added by the
+    post-hook ensure_constraints, inside the same transaction, after the first load: building an
+    index once is several times faster than maintaining it row by row, and a foreign key added
+    afterwards is validated in one query instead of one trigger call per row. At commit the table
+    has every constraint of its contract. -#}
 {% macro postgres__get_table_columns_and_constraints() -%}
-    {%- set rendered = adapter.render_raw_columns_constraints(raw_columns=model['columns']) -%}
-    {%- set model_constraints = adapter.render_raw_model_constraints(raw_constraints=model['constraints']) -%}
+    {%- set kept = ('not_null', 'check', 'custom') -%}
     (
-    {% for column in rendered -%}
-        {{ contract_column_ddl(column) }}{{ "," if not loop.last or model_constraints }}
+    {% for column in model['columns'].values() -%}
+        {{ adapter.quote(column['name']) if column.get('quote') else column['name'] }} {{ column['data_type'] }}
+        {%- for constraint in column.get('constraints', []) if constraint['type'] in kept %}
+            {%- if constraint['type'] == 'not_null' %} not null
+            {%- elif constraint['type'] == 'check' %} check ({{ constraint['expression'] }})
+            {%- else %} {{ constraint['expression'] }}
+            {%- endif %}
+        {%- endfor -%}
+        {%- set model_checks = model.get('constraints', []) | selectattr('type', 'in', ['check', 'custom']) | list -%}
+        {{ "," if not loop.last or model_checks }}
     {% endfor %}
-    {% for constraint in model_constraints -%}
-        {{ constraint ~ (' deferrable initially immediate' if constraint.startswith('unique') else '') }}{{ "," if not loop.last }}
-    {% endfor -%}
+    {%- for constraint in model.get('constraints', []) | selectattr('type', 'in', ['check', 'custom']) | list %}
+        {{ ('constraint ' ~ constraint['name'] ~ ' ') if constraint.get('name') }}
+        {%- if constraint['type'] == 'check' %}check ({{ constraint['expression'] }}){% else %}{{ constraint['expression'] }}{% endif %}
+        {{- "," if not loop.last }}
+    {%- endfor %}
     )
 {%- endmacro %}
 
-{% macro contract_column_ddl(column) -%}
-    {%- set tokens = [] -%}
-    {%- for token in column.split(' ') -%}
-        {%- do tokens.append('unique deferrable initially immediate' if token == 'unique' and not loop.first else token) -%}
-    {%- endfor -%}
-    {%- set ddl = tokens | join(' ') -%}
-    {%- if ' references ' in ddl and ' on delete ' not in ddl -%}
-        {%- set ddl = ddl ~ (' on delete cascade' if ' not null' in ddl else ' on delete set null') -%}
-    {%- endif -%}
-    {{ ddl }}
-{%- endmacro %}
-
-{#- Post-hook of the marts: an existing table ends with the same constraints as a fresh one. A
-    column added to an existing mart (on_schema_change: append_new_columns) arrives without its
-    declared foreign key, and a target built by an earlier version has foreign keys without the
-    delete actions and unique constraints that are not deferrable; this adds or replaces them. A
-    no-op when everything is in place. -#}
+{#- Post-hook of the contract-enforced models (marts and mappings): the primary key, unique keys and
+    foreign keys of the contract, added after a first load, and kept in step on an existing table:
+    a column appended later (on_schema_change: append_new_columns) arrives without its foreign
+    key, and a target built by an earlier version has foreign keys without the delete actions and
+    unique keys that are not deferrable; this adds or replaces them. A foreign key is ON DELETE
+    CASCADE when its column is required and ON DELETE SET NULL when it is optional: a parent that
+    leaves its mart takes its children with it exactly as their own classification does (rejected,
+    or the reference unset with a *_unset repair). A unique key other than the primary key is
+    DEFERRABLE (checked at the end of the statement), so a key that moves from one row to another
+    within one merge does not fail. Additions to different tables lock their parents in different
+    orders, so they take one advisory lock in turn. A no-op when everything is in place. -#}
 {% macro ensure_constraints() %}
+    {%- set lock = "perform pg_advisory_xact_lock(hashtext('legacy_migration.constraints'));" -%}
     {%- set statements = [] -%}
+    {%- set primary = [] -%}
+    {%- for column in model.columns.values() -%}
+        {%- if column.constraints | selectattr('type', 'equalto', 'primary_key') | list -%}
+            {%- do primary.append(column.name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for constraint in model.constraints if constraint.type == 'primary_key' -%}
+        {%- do primary.extend(constraint.columns) -%}
+    {%- endfor -%}
+    {%- if primary -%}
+        {%- do statements.append(
+            "do $pk$ begin if not exists (select from pg_constraint where conrelid = '" ~ this
+            ~ "'::regclass and contype = 'p') then " ~ lock ~ " alter table " ~ this ~ " add primary key ("
+            ~ primary | join(', ') ~ "); end if; end $pk$"
+        ) -%}
+    {%- endif -%}
     {%- for column in model.columns.values() -%}
         {%- set required = column.constraints | selectattr('type', 'equalto', 'not_null') | list | length > 0 -%}
         {%- for constraint in column.constraints -%}
@@ -55,6 +74,7 @@
                     ~ " and a.attname = '" ~ column.name ~ "';"
                     ~ " if existing is null or (select confdeltype from pg_constraint where conrelid = '" ~ this
                     ~ "'::regclass and conname = existing) <> '" ~ action ~ "' then"
+                    ~ " " ~ lock
                     ~ " if existing is not null then execute format('alter table " ~ this ~ " drop constraint %I', existing); end if;"
                     ~ " alter table " ~ this ~ " add foreign key (" ~ column.name ~ ") references " ~ parent
                     ~ (" on delete cascade" if required else " on delete set null") ~ ";"
@@ -69,6 +89,7 @@
                     ~ " and cardinality(c.conkey) = 1 and a.attname = '" ~ column.name ~ "';"
                     ~ " if existing is null or not (select condeferrable from pg_constraint where conrelid = '" ~ this
                     ~ "'::regclass and conname = existing) then"
+                    ~ " " ~ lock
                     ~ " if existing is not null then execute format('alter table " ~ this ~ " drop constraint %I', existing); end if;"
                     ~ " alter table " ~ this ~ " add unique (" ~ column.name ~ ") deferrable initially immediate;"
                     ~ " end if; end $uq$"
@@ -87,6 +108,7 @@
             ~ " = (select array_agg(x order by x) from unnest(array['" ~ constraint.columns | join("', '") ~ "']) as x);"
             ~ " if existing is null or not (select condeferrable from pg_constraint where conrelid = '" ~ this
             ~ "'::regclass and conname = existing) then"
+            ~ " " ~ lock
             ~ " if existing is not null then execute format('alter table " ~ this ~ " drop constraint %I', existing); end if;"
             ~ " alter table " ~ this ~ " add unique (" ~ columns ~ ") deferrable initially immediate;"
             ~ " end if; end $uq$"

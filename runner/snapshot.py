@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import psycopg
 from psycopg import Connection, sql
 
 from runner.attach import FOREIGN_SCHEMA, ROWCOUNT_SCHEMA
@@ -152,47 +153,67 @@ def foreign_tables(conn: Connection, names: list[str], json_columns: dict[str, s
 
 
 def _processed_select(table: Table, source: sql.Composable, seq: int) -> sql.Composable:
-    """The snapshot row of a fetched legacy row: card numbers masked, JSON validity recorded, the
-    row hash of the legacy values kept."""
-    masked = []
-    flags = []
-    for column in table.columns:
-        ident = sql.Identifier(column.name)
-        if column.name in table.text_columns:
-            masked.append(
-                sql.SQL("case when {c} ~ {pf} then migration.mask_card_numbers({c}) else {c} end as {c}").format(
-                    c=ident, pf=sql.Literal(CARD_PREFILTER)
-                )
-            )
-            flags.append(
-                sql.SQL("case when {c} ~ {pf} and migration.card_numbers({c}) is not null then {n} end").format(
-                    c=ident, pf=sql.Literal(CARD_PREFILTER), n=sql.Literal(column.name)
-                )
-            )
-        else:
-            masked.append(ident)
-    json_flags = [
-        sql.SQL("case when btrim(p.{c}) <> '' and migration.try_jsonb(p.{c}) is null then {n} end").format(
-            c=sql.Identifier(name), n=sql.Literal(name)
+    """The snapshot row of a fetched legacy row: card numbers masked (the prefilter runs once per
+    value), the row hash of the legacy values kept; JSON validity is recorded afterwards
+    (_validate_json)."""
+    texts = set(table.text_columns)
+    inner = sql.SQL(", ").join(
+        sql.SQL(
+            "case when octet_length({c}) >= 13 and {c} ~ {pf} then migration.mask_card_numbers({c}) else {c} end as {c}, "
+            "{c} as {raw}"
+        ).format(
+            c=sql.Identifier(c.name), pf=sql.Literal(CARD_PREFILTER), raw=sql.Identifier(f"_raw_{c.name}")
         )
-        for name in sorted(table.json_columns)
-    ]
-    inner = sql.SQL(
-        "select {cols}, _row_hash, array_remove(array[{flags}]::text[], null) as _card_masked from {src}"
-    ).format(
-        cols=sql.SQL(", ").join(masked),
-        flags=sql.SQL(", ").join(flags) if flags else sql.SQL("null"),
-        src=source,
+        if c.name in texts
+        else sql.Identifier(c.name)
+        for c in table.columns
     )
+    flags = [
+        sql.SQL("case when p.{c} is distinct from p.{raw} then {n} end").format(
+            c=sql.Identifier(name), raw=sql.Identifier(f"_raw_{name}"), n=sql.Literal(name)
+        )
+        for name in table.text_columns
+    ]
     return sql.SQL(
-        "select {cols}, p._row_hash, {seq}::bigint, array_remove(array[{jflags}]::text[], null), p._card_masked "
-        "from ({inner}) as p"
+        "select {cols}, p._row_hash, {seq}::bigint, '{{}}'::text[], array_remove(array[{flags}]::text[], null) "
+        "from (select {inner}, _row_hash from {src}) as p"
     ).format(
         cols=sql.SQL(", ").join(sql.SQL("p.{}").format(sql.Identifier(c.name)) for c in table.columns),
         seq=sql.Literal(seq),
-        jflags=sql.SQL(", ").join(json_flags) if json_flags else sql.SQL("null"),
+        flags=sql.SQL(", ").join(flags) if flags else sql.SQL("null"),
         inner=inner,
+        src=source,
     )
+
+
+# text that may not be JSON: not starting and ending with a bracket (empty, truncated, a bare
+# value), or holding a single quote (pre-2017 rows stored Python's str(dict)). Every other value
+# is checked in one statement; only if that finds one that does not parse after all is every row
+# checked one by one.
+JSON_SUSPECT = "left({c}, 1) not in ('{{', '[') or right({c}, 1) not in ('}}', ']') or strpos({c}, '''') > 0"
+
+
+def _validate_json(conn: Connection, table: Table, seq: int) -> None:
+    """_json_invalid of the rows this sync wrote: the text-JSON columns that do not parse."""
+    snap = _q(SCHEMA, table.name)
+    for name in sorted(table.json_columns):
+        c = sql.Identifier(name)
+        suspect = sql.SQL(JSON_SUSPECT).format(c=c)
+        flag = sql.SQL(
+            "update {s} set _json_invalid = array_append(_json_invalid, {n}) where _synced_seq = %s "
+            "and ({cand}) and btrim({c}) <> '' and migration.try_jsonb({c}) is null"
+        )
+        conn.execute(flag.format(s=snap, n=sql.Literal(name), c=c, cand=suspect), (seq,))
+        bulk = sql.SQL("select count({c}::json) from {s} where _synced_seq = %s and {c} <> '' and not ({sus})").format(
+            c=c, s=snap, sus=suspect
+        )
+        try:
+            with conn.transaction():
+                conn.execute(bulk, (seq,))
+        except psycopg.errors.InvalidTextRepresentation:
+            conn.execute(
+                flag.format(s=snap, n=sql.Literal(name), c=c, cand=sql.SQL("not ({})").format(suspect)), (seq,)
+            )
 
 
 def _column_list(table: Table) -> sql.Composable:
@@ -230,6 +251,7 @@ def _full_copy(conn: Connection, table: Table, seq: int, result: TableResult) ->
     )
     result.read_rows = result.inserted = cur.rowcount
     result.full_copy = True
+    _validate_json(conn, table, seq)
     _index(conn, table)
     conn.execute(
         "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) values (%s, %s, null, '*')",
@@ -376,6 +398,8 @@ def _incremental(
             updates=updates,
         )
     )
+    if result.inserted or result.updated:
+        _validate_json(conn, table, seq)
     cur = conn.execute(
         sql.SQL(
             "with gone as (delete from {s} as s using _sync_gone as g where s.id = g.id returning s.id) "
@@ -419,8 +443,9 @@ def _card_findings(conn: Connection, table: Table, seq: int) -> int:
             "insert into migration.card_findings (source_table, legacy_id, column_name, numbers, last4, run_seq) "
             "select %s, s.id, c.column_name, cardinality(c.found), "
             "array(select right(regexp_replace(n, '[^0-9X]', '', 'g'), 4) from unnest(c.found) as n), %s "
-            "from {s} as s cross join lateral (values {cols}) as c (column_name, found) "
-            "where s._synced_seq = %s and c.column_name = any(s._card_masked)"
+            "from (select * from {s} where _synced_seq = %s and cardinality(_card_masked) > 0) as s "
+            "cross join lateral (values {cols}) as c (column_name, found) "
+            "where c.column_name = any(s._card_masked)"
         ).format(
             s=snap,
             cols=sql.SQL(", ").join(
@@ -490,7 +515,8 @@ def sync_snapshot(
         else:
             _incremental(conn, table, seq, watermark, full_compare, res)
             _time_triggers(conn, table, seq, previous_as_of, as_of)
-        res.card_numbers_masked = _card_findings(conn, table, seq)
+        if res.changed:
+            res.card_numbers_masked = _card_findings(conn, table, seq)
         snap = _q(SCHEMA, table.name)
         summary = conn.execute(
             sql.SQL("select count(*), coalesce(sum(id), 0), coalesce(sum(_row_hash::numeric), 0), {m} from {s}").format(

@@ -3,7 +3,9 @@
 -- legacy database) is rejected (missing_user), one of a user without a profile is rejected with
 -- it (profile_rejected); a duplicate user's go to the kept user. A payload that is '' or not JSON
 -- (issue 12) becomes NULL and is counted as a repair. The largest table: change-driven, only the
--- changed notifications and those of users whose classification changed are classified again.
+-- changed notifications and those of users whose classification changed are classified again,
+-- and only the classification is kept here (the mart reads the values from staging;
+-- legacy_row_hash makes a changed legacy row a changed row here).
 {{ config(unique_key='notification_id', recompute='changes') }}
 
 with
@@ -62,16 +64,7 @@ final as (
     select
         notification_id,
         user_id,
-        verb,
-        level,
-        payload,
-        payload_is_empty,
-        payload_is_malformed,
-        is_read,
-        read_at,
-        emailed,
-        created_at,
-        modified_at,
+        legacy_row_hash,
         recipient_user_id,
         reject_reason,
         reject_detail,

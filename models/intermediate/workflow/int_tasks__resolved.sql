@@ -8,6 +8,8 @@
 -- kept one). Tasks of soft-deleted orders stay attached (issue 18). Large: change-driven, only
 -- the changed tasks and the children of parents whose classification changed are classified
 -- again.
+-- Only the classification is kept here: the mart reads the values from staging (legacy_row_hash
+-- makes a changed legacy row a changed row here).
 {{ config(unique_key='task_id', recompute='changes') }}
 
 with
@@ -101,16 +103,7 @@ final as (
         project_id,
         assigned_to_id,
         created_by_id,
-        status,
-        priority,
-        due_at,
-        started_at,
-        finished_at,
-        note,
-        result,
-        result_is_malformed,
-        created_at,
-        modified_at,
+        legacy_row_hash,
         is_internal,
         resolved_task_type_id,
         resolved_project_id,

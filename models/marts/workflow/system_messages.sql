@@ -14,6 +14,12 @@ notifications as (
 
 ),
 
+legacy_values as (
+
+    select * from {{ ref('stg_legacy__dispatch_notification') }}
+
+),
+
 notification_ids as (
 
     select * from {{ ref('map_system_messages') }}
@@ -32,15 +38,16 @@ final as (
         notification_ids.id,
         notifications.notification_id::bigint as legacy_id,
         recipients.id as profile_id,
-        notifications.verb,
-        notifications.level,
-        notifications.payload,
-        notifications.is_read,
-        notifications.read_at,
-        notifications.emailed,
-        notifications.created_at,
-        notifications.modified_at as updated_at
+        legacy_values.verb,
+        legacy_values.level,
+        legacy_values.payload,
+        legacy_values.is_read,
+        legacy_values.read_at,
+        legacy_values.emailed,
+        legacy_values.created_at,
+        legacy_values.modified_at as updated_at
     from notifications
+    inner join legacy_values on notifications.notification_id = legacy_values.notification_id
     inner join notification_ids on notifications.notification_id = notification_ids.legacy_id
     inner join profile_ids as recipients on notifications.recipient_user_id = recipients.legacy_id
 

@@ -14,6 +14,12 @@ tasks as (
 
 ),
 
+legacy_values as (
+
+    select * from {{ ref('stg_legacy__dispatch_task') }}
+
+),
+
 task_ids as (
 
     select * from {{ ref('map_tasks') }}
@@ -55,16 +61,17 @@ final as (
         project_ids.id as project_id,
         assignees.id as assigned_to_id,
         creators.id as created_by_id,
-        tasks.status,
-        tasks.priority,
-        tasks.due_at,
-        tasks.started_at,
-        tasks.finished_at,
-        tasks.note,
-        tasks.result,
-        tasks.created_at,
-        tasks.modified_at as updated_at
+        legacy_values.status,
+        legacy_values.priority,
+        legacy_values.due_at,
+        legacy_values.started_at,
+        legacy_values.finished_at,
+        legacy_values.note,
+        legacy_values.result,
+        legacy_values.created_at,
+        legacy_values.modified_at as updated_at
     from tasks
+    inner join legacy_values on tasks.task_id = legacy_values.task_id
     inner join task_ids on tasks.task_id = task_ids.legacy_id
     left join order_ids on tasks.instruction_id = order_ids.legacy_id
     left join task_type_ids on tasks.resolved_task_type_id = task_type_ids.legacy_id

@@ -14,7 +14,8 @@ renamed as (
         name as permission_name,
         content_type_id,
         codename,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

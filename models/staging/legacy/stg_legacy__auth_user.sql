@@ -21,7 +21,8 @@ renamed as (
         is_superuser,
         last_login as last_login_at,
         date_joined as date_joined_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

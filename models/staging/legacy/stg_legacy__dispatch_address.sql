@@ -21,7 +21,8 @@ renamed as (
         {{ empty_as_null('phone') }} as phone_raw,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

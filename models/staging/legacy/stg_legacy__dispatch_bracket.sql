@@ -21,7 +21,8 @@ renamed as (
         angulation,
         is_active,
         created as created_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

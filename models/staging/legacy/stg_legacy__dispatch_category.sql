@@ -16,7 +16,8 @@ renamed as (
         parent_id as parent_category_id,
         {{ decode('kind', {1: 'task_type', 2: 'product'}) }} as kind,
         sort_order,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -19,7 +19,8 @@ renamed as (
         is_deleted,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

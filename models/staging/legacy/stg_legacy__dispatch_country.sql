@@ -16,7 +16,8 @@ renamed as (
         {{ empty_as_null('phone_prefix') }} as phone_prefix,
         nullif(regexp_replace(phone_prefix, '[^0-9]', '', 'g'), '') as calling_code,
         is_active,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -15,7 +15,8 @@ renamed as (
         code as courier_code,
         {{ empty_as_null('tracking_url') }} as tracking_url,
         is_active,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

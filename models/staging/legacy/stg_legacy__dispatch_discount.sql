@@ -25,7 +25,8 @@ renamed as (
         valid_to,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

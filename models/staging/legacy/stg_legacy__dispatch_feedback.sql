@@ -21,7 +21,8 @@ renamed as (
         source.rating,
         {{ empty_as_null('comment') }} as comment,
         source.created as created_at,
-        source._card_masked
+        source._card_masked,
+        source._row_hash as legacy_row_hash
     from source
 
 )

@@ -20,7 +20,8 @@ renamed as (
         end as setting_value_json,
         {{ empty_as_null('description') }} as description,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

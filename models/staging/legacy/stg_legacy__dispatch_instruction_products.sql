@@ -14,7 +14,8 @@ renamed as (
         instruction_id,
         product_id,
         quantity,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -24,7 +24,8 @@ renamed as (
         {{ empty_as_null('pdf') }} as pdf_path,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -28,7 +28,8 @@ renamed as (
         bracket_id,
         {{ from_legacy_local_time('created') }} as created_at,
         {{ from_legacy_local_time('modified') }} as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -24,7 +24,8 @@ renamed as (
         reply_to_id as reply_to_message_id,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -26,13 +26,14 @@ renamed as (
         {{ decode('level', {0: 'info', 1: 'success', 2: 'warning', 3: 'error'}) }} as level,
         payload_json as payload,
         {{ empty_as_null('payload') }} is null as payload_is_empty,
-        ({{ empty_as_null('payload') }} is not null and payload_json is null) as payload_is_malformed,
+        {{ is_malformed_json('payload') }} as payload_is_malformed,
         is_read,
         read_at,
         emailed,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from parsed
 
 )

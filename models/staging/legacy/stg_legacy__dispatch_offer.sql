@@ -26,7 +26,8 @@ renamed as (
         used_count,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

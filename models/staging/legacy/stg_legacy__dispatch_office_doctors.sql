@@ -13,7 +13,8 @@ renamed as (
         id as office_doctor_id,
         office_id,
         user_id,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

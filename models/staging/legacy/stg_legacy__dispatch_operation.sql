@@ -79,7 +79,8 @@ renamed as (
         {{ empty_as_null('source.error') }} as error,
         source.created_by_id,
         source.created as created_at,
-        source._card_masked
+        source._card_masked,
+        source._row_hash as legacy_row_hash
     from source
     inner join card on source.id = card.id
 

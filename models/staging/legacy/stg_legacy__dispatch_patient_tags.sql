@@ -13,7 +13,8 @@ renamed as (
         id as patient_tag_id,
         patient_id,
         tag_id,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

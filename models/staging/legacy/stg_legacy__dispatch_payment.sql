@@ -24,7 +24,8 @@ renamed as (
         {{ empty_as_null('note') }} as note,
         {{ from_legacy_local_time('paid_at') }} as paid_at,
         created as created_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -18,7 +18,8 @@ renamed as (
         valid_from,
         valid_to,
         created as created_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -23,7 +23,8 @@ renamed as (
         {{ empty_as_null('square_catalog_id') }} as square_catalog_id,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -13,7 +13,8 @@ renamed as (
         id as product_role_id,
         product_id,
         role_id,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -28,7 +28,8 @@ renamed as (
         {{ empty_as_null('note') }} as note,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -19,7 +19,8 @@ renamed as (
         quantity,
         round(unit_price::numeric, 2)::numeric(12, 2) as unit_price,
         round(total::numeric, 2)::numeric(12, 2) as total,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

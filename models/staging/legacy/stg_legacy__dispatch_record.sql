@@ -34,13 +34,14 @@ renamed as (
         {{ empty_as_null('text') }} as body,
         data_json as data,
         {{ empty_as_null('data') }} is null as data_is_empty,
-        ({{ empty_as_null('data') }} is not null and data_json is null) as data_is_malformed,
+        {{ is_malformed_json('data') }} as data_is_malformed,
         author_id,
         visible_to_doctor,
         emailed,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from parsed
 
 )

@@ -13,7 +13,8 @@ renamed as (
         id as record_attachment_id,
         record_id,
         file_id,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -17,7 +17,8 @@ renamed as (
         is_staff_role,
         sort_order,
         created as created_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -13,7 +13,8 @@ renamed as (
         id as role_permission_id,
         role_id,
         permission_id,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -19,7 +19,8 @@ renamed as (
         changed_by_id,
         changed_at,
         {{ empty_as_null('comment') }} as comment,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

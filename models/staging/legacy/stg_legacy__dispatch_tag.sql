@@ -14,7 +14,8 @@ renamed as (
         name as tag_name,
         lower({{ empty_as_null('color') }}) as color,
         created as created_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

@@ -35,10 +35,11 @@ renamed as (
         finished_at,
         {{ empty_as_null('note') }} as note,
         result_json as result,
-        ({{ empty_as_null('result') }} is not null and result_json is null) as result_is_malformed,
+        {{ is_malformed_json('result') }} as result_is_malformed,
         created as created_at,
         modified as modified_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from parsed
 
 )

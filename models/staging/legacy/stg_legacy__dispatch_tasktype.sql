@@ -19,7 +19,8 @@ renamed as (
         default_duration,
         sort_order,
         is_active,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

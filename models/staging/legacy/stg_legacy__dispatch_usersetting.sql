@@ -33,7 +33,8 @@ renamed as (
         created as created_at,
         modified as modified_at,
         last_seen_at,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )

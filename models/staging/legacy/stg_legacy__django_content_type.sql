@@ -15,7 +15,8 @@ renamed as (
         app_label,
         model as model_name,
         app_label || '.' || model as content_type_key,
-        _card_masked
+        _card_masked,
+        _row_hash as legacy_row_hash
     from source
 
 )
