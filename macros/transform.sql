@@ -42,5 +42,9 @@
 {#- the repair codes of the card numbers the sync masked in this row's text (issue 11): one
     `<column>_card_number_masked` per column -#}
 {% macro card_masked_repairs(alias=none) -%}
-    array(select masked || '_card_number_masked' from unnest({{ alias ~ '.' if alias }}_card_masked) as masked)
+    {%- set masked = (alias ~ '.' if alias else '') ~ '_card_masked' -%}
+    case
+        when cardinality({{ masked }}) = 0 then array[]::text[]
+        else array(select column_name || '_card_number_masked' from unnest({{ masked }}) as column_name)
+    end
 {%- endmacro %}

@@ -39,48 +39,75 @@ source_rows as (
 ),
 
 entries as (
-    select {{ key }}::bigint as legacy_id, disposition, reject_reason, _changed_seq, _class_seq
+    select {{ key }}::bigint as legacy_id, disposition, reject_reason
     from {{ model }}
-),
-
-checked as (
-    select * from entries
     {%- if since %}
     where _changed_seq > {{ since }} or _class_seq > {{ since }}
     {%- endif %}
 ),
 
-problems as (
+{%- if since %}
+
+-- the rows changed since the test last passed, and totals over every row
+totals as (
     select null::bigint as legacy_id, 'the legacy table has ' || s.n || ' rows, the model ' || e.n || ' live entries' as problem
     from (select count(*) as n from source_rows) as s
-    cross join (select count(*) as n from entries where disposition <> 'deleted') as e
+    cross join (select count(*) as n from {{ model }} where disposition <> 'deleted') as e
     where s.n <> e.n
+),
 
-    union all
+compared as (
+    select
+        entries.legacy_id,
+        entries.disposition,
+        entries.reject_reason,
+        exists (select from source_rows where source_rows.legacy_id = entries.legacy_id) as in_legacy
+    from entries
+),
 
-    select source_rows.legacy_id, 'unexplained: no live entry' as problem
+{%- else %}
+
+totals as (
+    select null::bigint as legacy_id, null::text as problem where false
+),
+
+-- every row, in one pass
+compared as (
+    select
+        coalesce(entries.legacy_id, source_rows.legacy_id) as legacy_id,
+        entries.disposition,
+        entries.reject_reason,
+        source_rows.legacy_id is not null as in_legacy
     from source_rows
-    left join entries on source_rows.legacy_id = entries.legacy_id
-    where (entries.legacy_id is null or entries.disposition = 'deleted')
-    {%- if since %}
-        and source_rows.legacy_id in (select legacy_id from checked)
-    {%- endif %}
+    full join entries on source_rows.legacy_id = entries.legacy_id
+),
+
+{%- endif %}
+
+problems as (
+    select * from totals
 
     union all
 
-    select checked.legacy_id, 'live entry for a row the legacy table does not have' as problem
-    from checked
-    where checked.disposition <> 'deleted'
-        and not exists (select from source_rows where source_rows.legacy_id = checked.legacy_id)
-
-    union all
-
-    select legacy_id, 'disposition ' || coalesce(disposition, 'NULL') || ' with reason ' || coalesce(reject_reason, 'NULL') as problem
-    from checked
-    where not (
-        (disposition = 'migrated' and reject_reason is null)
-        or (disposition in ('rejected', 'excluded', 'deleted') and reject_reason is not null)
-    )
+    select
+        legacy_id,
+        case
+            when in_legacy and (disposition is null or disposition = 'deleted') then 'unexplained: no live entry'
+            when not in_legacy and disposition is distinct from 'deleted'
+                then 'live entry for a row the legacy table does not have'
+            else 'disposition ' || coalesce(disposition, 'NULL') || ' with reason ' || coalesce(reject_reason, 'NULL')
+        end as problem
+    from compared
+    where
+        (in_legacy and (disposition is null or disposition = 'deleted'))
+        or (not in_legacy and disposition is distinct from 'deleted')
+        or (
+            disposition is not null
+            and not (
+                (disposition = 'migrated' and reject_reason is null)
+                or (disposition in ('rejected', 'excluded', 'deleted') and reject_reason is not null)
+            )
+        )
 )
 
 select * from problems
@@ -100,43 +127,55 @@ with
 {% for feed in node.config.meta.legacy %}
 {%- set resolved_node = graph.nodes.values() | selectattr('name', 'equalto', feed.resolved) | first %}
 {%- set ledger = resolved_node.config.meta.get('ledger', {}) %}
-{%- set target_check = (" and r." ~ ledger.target_column ~ " = '" ~ model.identifier ~ "'") if ledger.get('target_column') else "" %}
-{%- set staying = "r.disposition = 'migrated'" ~ target_check %}
-{%- set mart_key = 'm.' ~ feed.get('mart_key', 'legacy_id') %}
-{%- set own = mart_key ~ " is not null" ~ ((" and m.legacy_table = '" ~ feed.legacy_table ~ "'") if feed.get('legacy_table') else "") %}
+{%- set target_check = (" and " ~ ledger.target_column ~ " = '" ~ model.identifier ~ "'") if ledger.get('target_column') else "" %}
+{%- set mart_key = feed.get('mart_key', 'legacy_id') %}
+{%- set own = mart_key ~ " is not null" ~ ((" and legacy_table = '" ~ feed.legacy_table ~ "'") if feed.get('legacy_table') else "") %}
+resolved_{{ loop.index }} as (
+    select
+        {{ feed.key }}::bigint as legacy_id,
+        disposition,
+        disposition = 'migrated'{{ target_check }} as stays
+    from {{ node_relation(feed.resolved) }}
+    {%- if since %}
+    where _changed_seq > {{ since }} or _class_seq > {{ since }}
+    {%- endif %}
+),
+
+mart_{{ loop.index }} as (
+    select {{ mart_key }}::bigint as legacy_id, id from {{ model }} where {{ own }}
+),
+
 feed_{{ loop.index }} as (
+    {%- if since %}
     select null::bigint as legacy_id, 'the mart has ' || m.n || ' rows of {{ feed.resolved }}, which migrates ' || r.n as problem
-    from (select count(*) as n from {{ model }} as m where {{ own }}) as m
-    cross join (select count(*) as n from {{ node_relation(feed.resolved) }} as r where {{ staying }}) as r
+    from (select count(*) as n from mart_{{ loop.index }}) as m
+    cross join (
+        select count(*) as n from {{ node_relation(feed.resolved) }} where disposition = 'migrated'{{ target_check }}
+    ) as r
     where m.n <> r.n
 
     union all
-
-    select r.{{ feed.key }}::bigint as legacy_id,
-        case when {{ staying }} then 'migrated but missing from the mart'
-            else 'in the mart but not migrated here (' || r.disposition || ')' end as problem
-    from {{ node_relation(feed.resolved) }} as r
-    left join {{ model }} as m on {{ mart_key }} = r.{{ feed.key }} and {{ own }}
-    where ({{ staying }}) is distinct from ({{ mart_key }} is not null)
-    {%- if since %}
-        and (r._changed_seq > {{ since }} or r._class_seq > {{ since }})
     {%- endif %}
 
+    select
+        coalesce(r.legacy_id, m.legacy_id) as legacy_id,
+        case
+            when r.stays and m.legacy_id is null then 'migrated but missing from the mart'
+            when not coalesce(r.stays, false) and m.legacy_id is not null
+                then 'in the mart but not migrated here (' || coalesce(r.disposition, 'no entry') || ')'
+            else 'id ' || m.id || ' is not the UUID its mapping assigned'
+        end as problem
+    from resolved_{{ loop.index }} as r
+    {{ 'left' if since else 'full' }} join mart_{{ loop.index }} as m on r.legacy_id = m.legacy_id
     {%- if feed.get('mapping') %}
-
-    union all
-
-    select {{ mart_key }}, 'id ' || m.id || ' is not the UUID its mapping assigned' as problem
-    from {{ model }} as m
-    left join {{ node_relation(feed.mapping) }} as mapping on {{ mart_key }} = mapping.legacy_id
-    where {{ own }} and mapping.id is distinct from m.id
-    {%- if since %}
-        and {{ mart_key }} in (
-            select {{ feed.key }} from {{ node_relation(feed.resolved) }}
-            where _changed_seq > {{ since }} or _class_seq > {{ since }}
-        )
+    left join {{ node_relation(feed.mapping) }} as mapping on m.legacy_id = mapping.legacy_id
     {%- endif %}
-    {%- endif %}
+    where
+        (r.stays and m.legacy_id is null)
+        or (not coalesce(r.stays, false) and m.legacy_id is not null)
+        {%- if feed.get('mapping') %}
+        or (m.legacy_id is not null and mapping.id is distinct from m.id)
+        {%- endif %}
 ),
 {% endfor %}
 
