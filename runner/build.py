@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
-from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 from runner.attach import attach_in, check_live_schema, live_schema
 from runner.bookkeeping import ensure_bookkeeping
@@ -26,6 +26,9 @@ from runner.project import counted_tables, json_columns, snapshot_tables
 from runner.runs import Run, fail_run, finish_run, last_good_build, project_fingerprint, start_run, sync_lock
 from runner.settings import PROJECT_ROOT, Conninfo, Databases
 from runner.snapshot import SyncResult, foreign_tables, sync_snapshot
+
+if TYPE_CHECKING:
+    from dbt.cli.main import dbtRunnerResult
 
 # dbt's own DBT_TARGET_PATH moves its artifacts; the runner follows it
 TARGET_DIR = PROJECT_ROOT / os.environ.get("DBT_TARGET_PATH", "target")
@@ -62,6 +65,8 @@ def _dbt_environment(target: Conninfo) -> Iterator[Path]:
 
 
 def run_dbt(target: Conninfo, *args: str) -> dbtRunnerResult:
+    from dbt.cli.main import dbtRunner  # a second and a half to import: only when dbt runs
+
     with _dbt_environment(target) as profiles:
         return dbtRunner().invoke([*args, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(profiles)])
 
@@ -134,6 +139,20 @@ def _record_ledger(conn: psycopg.Connection, run: Run) -> None:
     )
 
 
+def _carry_ledger(conn: psycopg.Connection, run: Run) -> None:
+    """A run that changed nothing has the ledger figures of the run before it."""
+    conn.execute(
+        """
+        update migration.run_tables as t set
+            migrated = p.migrated, rejected = p.rejected, excluded = p.excluded, deleted_in_legacy = p.deleted_in_legacy
+        from migration.run_tables as p
+        where t.run_seq = %s and p.source_table = t.source_table
+          and p.run_seq = (select max(run_seq) from migration.run_tables where run_seq < %s)
+        """,
+        (run.run_seq, run.run_seq),
+    )
+
+
 def pending_tables(conn: psycopg.Connection) -> list[str]:
     """Legacy tables with changes no successful dbt run has processed yet."""
     return [row[0] for row in conn.execute("select distinct source_table from migration.legacy_changes order by 1")]
@@ -186,7 +205,7 @@ def build(
         verified = previous is not None and previous[0] == "ok"
         if not (full_recompute or full_compare or pending) and verified:
             finish_run(control, run, "ok", no_change=True, models_ok=True)
-            _record_ledger(control, run)
+            _carry_ledger(control, run)
             progress("no legacy change since the last build: nothing to do")
             return Outcome(run, "ok", True, sync, 0.0)
         control.execute("update migration.runs set awaiting_dbt = true where run_seq = %s", (run.run_seq,))

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from psycopg import Connection
 from rich import box
 from rich.console import Console
 from rich.table import Table
-
-from psycopg import Connection
 
 from runner.db import connect
 from runner.errors import EnvironmentProblem

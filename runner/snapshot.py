@@ -159,11 +159,10 @@ def _processed_select(table: Table, source: sql.Composable, seq: int) -> sql.Com
     texts = set(table.text_columns)
     inner = sql.SQL(", ").join(
         sql.SQL(
-            "case when octet_length({c}) >= 13 and {c} ~ {pf} then migration.mask_card_numbers({c}) else {c} end as {c}, "
+            "case when octet_length({c}) >= 13 and {c} ~ {pf} then migration.mask_card_numbers({c}) "
+            "else {c} end as {c}, "
             "{c} as {raw}"
-        ).format(
-            c=sql.Identifier(c.name), pf=sql.Literal(CARD_PREFILTER), raw=sql.Identifier(f"_raw_{c.name}")
-        )
+        ).format(c=sql.Identifier(c.name), pf=sql.Literal(CARD_PREFILTER), raw=sql.Identifier(f"_raw_{c.name}"))
         if c.name in texts
         else sql.Identifier(c.name)
         for c in table.columns
@@ -225,7 +224,8 @@ def _create(conn: Connection, table: Table) -> None:
     conn.execute(sql.SQL("drop table if exists {} cascade").format(target))
     conn.execute(
         sql.SQL(
-            "create table {} (like {} including defaults, _row_hash bigint not null, _synced_seq bigint not null, "
+            "create unlogged table {} (like {} including defaults, "
+            "_row_hash bigint not null, _synced_seq bigint not null, "
             "_json_invalid text[] not null, _card_masked text[] not null)"
         ).format(target, _q(FOREIGN_SCHEMA, table.name))
     )
@@ -500,7 +500,10 @@ def sync_snapshot(
     result = SyncResult()
     state = {
         row[0]: row[1:]
-        for row in conn.execute("select source_table, columns_fingerprint, watermark from migration.sync_tables")
+        for row in conn.execute(
+            "select source_table, columns_fingerprint, watermark, legacy_rows, content_fingerprint "
+            "from migration.sync_tables"
+        )
     }
     previous_as_of = conn.execute(
         "select max(started_at)::text from migration.runs where status = 'ok' and run_seq < %s", (seq,)
@@ -509,8 +512,15 @@ def sync_snapshot(
         progress(f"snapshot {table.name}")
         res = result.tables[table.name] = TableResult(table.name)
         exists = conn.execute("select to_regclass(%s)", (f"{SCHEMA}.{table.name}",)).fetchone()[0]
-        fingerprint, watermark = state.get(table.name, (None, None))
-        if exists is None or fingerprint != table.fingerprint:
+        fingerprint, watermark, rows, content = state.get(table.name, (None, None, None, None))
+        known = (rows, content) if content is not None else None
+        # an unlogged snapshot table comes back empty after a crash of the target server
+        emptied = (
+            exists is not None
+            and rows
+            and conn.execute(sql.SQL("select not exists (select from {})").format(_q(SCHEMA, table.name))).fetchone()[0]
+        )
+        if exists is None or fingerprint != table.fingerprint or emptied:
             _full_copy(conn, table, seq, res)
         else:
             _incremental(conn, table, seq, watermark, full_compare, res)
@@ -518,20 +528,25 @@ def sync_snapshot(
         if res.changed:
             res.card_numbers_masked = _card_findings(conn, table, seq)
         snap = _q(SCHEMA, table.name)
-        summary = conn.execute(
-            sql.SQL("select count(*), coalesce(sum(id), 0), coalesce(sum(_row_hash::numeric), 0), {m} from {s}").format(
-                s=snap, m=sql.SQL("max(modified)::text") if table.modified else sql.SQL("null::text")
-            ),
-        ).fetchone()
-        res.legacy_rows = summary[0]
-        res.fingerprint = f"{summary[0]}:{summary[1]}:{summary[2]}"
+        if res.changed or known is None:
+            rows, content, watermark = conn.execute(
+                sql.SQL(
+                    "select count(*), "
+                    "count(*) || ':' || coalesce(sum(id), 0) || ':' || coalesce(sum(_row_hash::numeric), 0), "
+                    "{m} from {s}"
+                ).format(s=snap, m=sql.SQL("max(modified)::text") if table.modified else sql.SQL("null::text")),
+            ).fetchone()
+        else:  # nothing changed: the figures of the last sync still hold
+            rows, content = known
+        res.legacy_rows, res.fingerprint = rows, content
         conn.execute(
             "insert into migration.sync_tables "
-            "(source_table, snapshot, columns_fingerprint, watermark, legacy_rows, last_run_seq) "
-            "values (%s, true, %s, %s, %s, %s) on conflict (source_table) do update set snapshot = true, "
+            "(source_table, snapshot, columns_fingerprint, watermark, legacy_rows, content_fingerprint, last_run_seq) "
+            "values (%s, true, %s, %s, %s, %s, %s) on conflict (source_table) do update set snapshot = true, "
             "columns_fingerprint = excluded.columns_fingerprint, watermark = excluded.watermark, "
-            "legacy_rows = excluded.legacy_rows, last_run_seq = excluded.last_run_seq",
-            (table.name, table.fingerprint, summary[3], summary[0], seq),
+            "legacy_rows = excluded.legacy_rows, content_fingerprint = excluded.content_fingerprint, "
+            "last_run_seq = excluded.last_run_seq",
+            (table.name, table.fingerprint, watermark, rows, content, seq),
         )
         if res.changed:
             conn.execute(sql.SQL("analyze {}").format(snap))

@@ -74,8 +74,10 @@ create table if not exists migration.sync_tables (
     columns_fingerprint text,
     watermark text,
     legacy_rows bigint,
+    content_fingerprint text,
     last_run_seq bigint
 );
+alter table migration.sync_tables add column if not exists content_fingerprint text;
 
 -- The legacy ids each sync found inserted (i), updated (u) or deleted (d); '*' with a NULL id:
 -- the whole table was (re)copied. dbt models read the changes since they last succeeded.
