@@ -181,8 +181,23 @@ def _mutate(legacy_url: str) -> dict[str, dict[str, int]]:
             updated = conn.execute(
                 sql.SQL("update public.{} set modified = now() where id %% %s = 1").format(t), (every_update,)
             ).rowcount
+            # a hard delete as the application does it: rows an enforced foreign key still needs stay
+            referenced = conn.execute(
+                """
+                select c.conrelid::regclass::text, a.attname from pg_constraint as c
+                join pg_attribute as a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+                where c.contype = 'f' and c.confrelid = %s::regclass
+                """,
+                (f"public.{table}",),
+            ).fetchall()
+            unreferenced = sql.SQL("").join(
+                sql.SQL(" and not exists (select from {c} as r where r.{k} = t.id)").format(
+                    c=sql.SQL(child), k=sql.Identifier(column)
+                )
+                for child, column in referenced
+            )
             deleted = conn.execute(
-                sql.SQL("delete from public.{} where id %% %s = 2").format(t), (every_delete,)
+                sql.SQL("delete from public.{} as t where t.id %% %s = 2{}").format(t, unreferenced), (every_delete,)
             ).rowcount
             cols = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
             inserted = conn.execute(

@@ -1,23 +1,9 @@
 -- auth_permission: Django permissions, referenced by dispatch_role_permissions.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'auth_permission') }}
-
-),
-
-renamed as (
-
-    select
-        id as permission_id,
-        name as permission_name,
-        content_type_id,
-        codename,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as permission_id,
+    name as permission_name,
+    content_type_id,
+    codename,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'auth_permission') }}

@@ -1,30 +1,16 @@
 -- auth_user: every login. The password hash is deliberately not selected.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'auth_user') }}
-
-),
-
-renamed as (
-
-    select
-        id as user_id,
-        username,
-        {{ empty_as_null('email') }} as email,
-        lower({{ empty_as_null('email') }}) as email_normalized,
-        {{ empty_as_null('first_name') }} as first_name,
-        {{ empty_as_null('last_name') }} as last_name,
-        is_staff,
-        is_active,
-        is_superuser,
-        last_login as last_login_at,
-        date_joined as date_joined_at,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as user_id,
+    username,
+    {{ empty_as_null('email') }} as email,
+    lower({{ empty_as_null('email') }}) as email_normalized,
+    {{ empty_as_null('first_name') }} as first_name,
+    {{ empty_as_null('last_name') }} as last_name,
+    is_staff,
+    is_active,
+    is_superuser,
+    last_login as last_login_at,
+    date_joined as date_joined_at,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'auth_user') }}

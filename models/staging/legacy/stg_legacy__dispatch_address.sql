@@ -1,30 +1,16 @@
 -- dispatch_address: postal addresses of offices, patients and shipments. state is free text;
 -- country_id NULL (pre-2016 rows) means US. The phone is free text (issue 14).
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_address') }}
-
-),
-
-renamed as (
-
-    select
-        id as address_id,
-        {{ empty_as_null('line1') }} as line1,
-        {{ empty_as_null('line2') }} as line2,
-        {{ empty_as_null('city') }} as city,
-        {{ empty_as_null('state') }} as state,
-        {{ empty_as_null('zip_code') }} as zip_code,
-        country_id,
-        {{ empty_as_null('phone') }} as phone_raw,
-        created as created_at,
-        modified as modified_at,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as address_id,
+    {{ empty_as_null('line1') }} as line1,
+    {{ empty_as_null('line2') }} as line2,
+    {{ empty_as_null('city') }} as city,
+    {{ empty_as_null('state') }} as state,
+    {{ empty_as_null('zip_code') }} as zip_code,
+    country_id,
+    {{ empty_as_null('phone') }} as phone_raw,
+    created as created_at,
+    modified as modified_at,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_address') }}

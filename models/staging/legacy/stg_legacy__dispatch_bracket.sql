@@ -1,30 +1,16 @@
 -- dispatch_bracket: bracket catalogue, one row per bracket and tooth position.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_bracket') }}
-
-),
-
-renamed as (
-
-    select
-        id as bracket_id,
-        {{ empty_as_null('manufacturer') }} as manufacturer,
-        {{ empty_as_null('bracket_system') }} as bracket_system,
-        {{ empty_as_null('name') }} as bracket_name,
-        {{ empty_as_null('sku') }} as sku,
-        {{ empty_as_null('tooth') }} as tooth,
-        {{ empty_as_null('slot') }} as slot,
-        torque,
-        angulation,
-        is_active,
-        created as created_at,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as bracket_id,
+    {{ empty_as_null('manufacturer') }} as manufacturer,
+    {{ empty_as_null('bracket_system') }} as bracket_system,
+    {{ empty_as_null('name') }} as bracket_name,
+    {{ empty_as_null('sku') }} as sku,
+    {{ empty_as_null('tooth') }} as tooth,
+    {{ empty_as_null('slot') }} as slot,
+    torque,
+    angulation,
+    is_active,
+    created as created_at,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_bracket') }}

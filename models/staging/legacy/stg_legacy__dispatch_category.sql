@@ -1,25 +1,11 @@
 -- dispatch_category: a classification tree for task types (kind 1) and products (kind 2).
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_category') }}
-
-),
-
-renamed as (
-
-    select
-        id as category_id,
-        name as category_name,
-        slug,
-        parent_id as parent_category_id,
-        {{ decode('kind', {1: 'task_type', 2: 'product'}) }} as kind,
-        sort_order,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as category_id,
+    name as category_name,
+    slug,
+    parent_id as parent_category_id,
+    {{ decode('kind', {1: 'task_type', 2: 'product'}) }} as kind,
+    sort_order,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_category') }}

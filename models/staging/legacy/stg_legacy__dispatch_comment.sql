@@ -1,28 +1,14 @@
 -- dispatch_comment: internal notes of the lab team; instruction_id NULL is a general team note.
 -- is_deleted is a soft delete without deleted_at.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_comment') }}
-
-),
-
-renamed as (
-
-    select
-        id as comment_id,
-        instruction_id,
-        author_id,
-        {{ empty_as_null('text') }} as body,
-        is_pinned,
-        is_deleted,
-        created as created_at,
-        modified as modified_at,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as comment_id,
+    instruction_id,
+    author_id,
+    {{ empty_as_null('text') }} as body,
+    is_pinned,
+    is_deleted,
+    created as created_at,
+    modified as modified_at,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_comment') }}

@@ -1,26 +1,12 @@
 -- dispatch_doctornote: the doctor's clinical notes on an instruction (instruction_id enforced).
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_doctornote') }}
-
-),
-
-renamed as (
-
-    select
-        id as doctor_note_id,
-        instruction_id,
-        author_id,
-        {{ empty_as_null('text') }} as body,
-        is_private,
-        created as created_at,
-        modified as modified_at,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as doctor_note_id,
+    instruction_id,
+    author_id,
+    {{ empty_as_null('text') }} as body,
+    is_private,
+    created as created_at,
+    modified as modified_at,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_doctornote') }}

@@ -1,33 +1,19 @@
 -- dispatch_message: case messages on an instruction. instruction_id is unenforced (issue 4);
 -- sender_id NULL means the system wrote the message.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_message') }}
-
-),
-
-renamed as (
-
-    select
-        id as message_id,
-        instruction_id,
-        sender_id,
-        {{ decode('kind', {
-            1: 'patient_question', 2: 'doctor_response', 3: 'clinical_note',
-            4: 'treatment_update'}) }} as kind,
-        {{ empty_as_null('subject') }} as subject,
-        {{ empty_as_null('body') }} as body,
-        is_read,
-        read_at,
-        reply_to_id as reply_to_message_id,
-        created as created_at,
-        modified as modified_at,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as message_id,
+    instruction_id,
+    sender_id,
+    {{ decode('kind', {
+        1: 'patient_question', 2: 'doctor_response', 3: 'clinical_note',
+        4: 'treatment_update'}) }} as kind,
+    {{ empty_as_null('subject') }} as subject,
+    {{ empty_as_null('body') }} as body,
+    is_read,
+    read_at,
+    reply_to_id as reply_to_message_id,
+    created as created_at,
+    modified as modified_at,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_message') }}

@@ -1,22 +1,8 @@
 -- dispatch_message_attachments: M2M case message <-> file.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_message_attachments') }}
-
-),
-
-renamed as (
-
-    select
-        id as message_attachment_id,
-        message_id,
-        file_id,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as message_attachment_id,
+    message_id,
+    file_id,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_message_attachments') }}

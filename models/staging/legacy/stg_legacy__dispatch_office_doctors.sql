@@ -1,22 +1,8 @@
 -- dispatch_office_doctors: M2M office <-> auth_user (the doctors of an office).
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_office_doctors') }}
-
-),
-
-renamed as (
-
-    select
-        id as office_doctor_id,
-        office_id,
-        user_id,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as office_doctor_id,
+    office_id,
+    user_id,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_office_doctors') }}

@@ -1,22 +1,8 @@
 -- dispatch_patient_tags: M2M patient <-> tag.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_patient_tags') }}
-
-),
-
-renamed as (
-
-    select
-        id as patient_tag_id,
-        patient_id,
-        tag_id,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as patient_tag_id,
+    patient_id,
+    tag_id,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_patient_tags') }}

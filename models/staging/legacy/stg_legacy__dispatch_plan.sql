@@ -1,39 +1,25 @@
 -- dispatch_plan: versions of the treatment plan (setup) of an instruction; project_id is NULL
 -- before 2016. ipr_data is text-JSON.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_plan') }}
-
-),
-
-renamed as (
-
-    select
-        id as plan_id,
-        project_id,
-        instruction_id,
-        version,
-        {{ empty_as_null('name') }} as plan_name,
-        {{ decode('status', {
-            0: 'draft', 1: 'sent_to_doctor', 2: 'approved', 3: 'changes_requested',
-            4: 'superseded'}) }} as status,
-        upper_steps,
-        lower_steps,
-        has_attachments,
-        {{ safe_jsonb('ipr_data') }} as ipr_data,
-        {{ is_malformed_json('ipr_data') }} as ipr_data_is_malformed,
-        {{ empty_as_null('notes') }} as notes,
-        {{ empty_as_null('viewer_url') }} as viewer_url,
-        approved_by_id,
-        approved_at,
-        created as created_at,
-        modified as modified_at,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as plan_id,
+    project_id,
+    instruction_id,
+    version,
+    {{ empty_as_null('name') }} as plan_name,
+    {{ decode('status', {
+        0: 'draft', 1: 'sent_to_doctor', 2: 'approved', 3: 'changes_requested',
+        4: 'superseded'}) }} as status,
+    upper_steps,
+    lower_steps,
+    has_attachments,
+    {{ safe_jsonb('ipr_data') }} as ipr_data,
+    {{ is_malformed_json('ipr_data') }} as ipr_data_is_malformed,
+    {{ empty_as_null('notes') }} as notes,
+    {{ empty_as_null('viewer_url') }} as viewer_url,
+    approved_by_id,
+    approved_at,
+    created as created_at,
+    modified as modified_at,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_plan') }}

@@ -1,22 +1,8 @@
 -- dispatch_product_roles: which technician roles may work cases of a product (M2M).
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_product_roles') }}
-
-),
-
-renamed as (
-
-    select
-        id as product_role_id,
-        product_id,
-        role_id,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as product_role_id,
+    product_id,
+    role_id,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_product_roles') }}

@@ -1,28 +1,14 @@
 -- dispatch_purchaseitem: lines of a purchase; numeric dollars in the purchase's currency.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_purchaseitem') }}
-
-),
-
-renamed as (
-
-    select
-        id as purchase_item_id,
-        purchase_id,
-        product_id,
-        offer_id,
-        discount_id,
-        {{ empty_as_null('description') }} as description,
-        quantity,
-        round(unit_price::numeric, 2)::numeric(12, 2) as unit_price,
-        round(total::numeric, 2)::numeric(12, 2) as total,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as purchase_item_id,
+    purchase_id,
+    product_id,
+    offer_id,
+    discount_id,
+    {{ empty_as_null('description') }} as description,
+    quantity,
+    round(unit_price::numeric, 2)::numeric(12, 2) as unit_price,
+    round(total::numeric, 2)::numeric(12, 2) as total,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_purchaseitem') }}

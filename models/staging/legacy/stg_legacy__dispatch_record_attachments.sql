@@ -1,22 +1,8 @@
 -- dispatch_record_attachments: M2M record <-> file; empty in production (never released).
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_record_attachments') }}
-
-),
-
-renamed as (
-
-    select
-        id as record_attachment_id,
-        record_id,
-        file_id,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as record_attachment_id,
+    record_id,
+    file_id,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_record_attachments') }}

@@ -1,26 +1,12 @@
 -- dispatch_role: business roles; slug is the stable key.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_role') }}
-
-),
-
-renamed as (
-
-    select
-        id as role_id,
-        name as role_name,
-        slug as role_slug,
-        {{ empty_as_null('description') }} as description,
-        is_staff_role,
-        sort_order,
-        created as created_at,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as role_id,
+    name as role_name,
+    slug as role_slug,
+    {{ empty_as_null('description') }} as description,
+    is_staff_role,
+    sort_order,
+    created as created_at,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_role') }}

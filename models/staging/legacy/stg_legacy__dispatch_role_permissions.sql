@@ -1,22 +1,8 @@
 -- dispatch_role_permissions: M2M business role <-> Django permission.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_role_permissions') }}
-
-),
-
-renamed as (
-
-    select
-        id as role_permission_id,
-        role_id,
-        permission_id,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as role_permission_id,
+    role_id,
+    permission_id,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_role_permissions') }}

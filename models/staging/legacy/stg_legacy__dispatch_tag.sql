@@ -1,23 +1,9 @@
 -- dispatch_tag: free tags on patients; name is unique, color a hex colour.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_tag') }}
-
-),
-
-renamed as (
-
-    select
-        id as tag_id,
-        name as tag_name,
-        lower({{ empty_as_null('color') }}) as color,
-        created as created_at,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as tag_id,
+    name as tag_name,
+    lower({{ empty_as_null('color') }}) as color,
+    created as created_at,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_tag') }}

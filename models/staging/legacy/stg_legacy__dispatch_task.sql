@@ -1,47 +1,24 @@
 -- dispatch_task: units of lab work. instruction_id is unenforced (issue 2) and NULL for an
 -- internal task; task_type_id is NULL on rows from before 2016; result is text-JSON or ''.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_task') }}
-
-),
-
-parsed as (
-
-    select
-        *,
-        {{ safe_jsonb('result') }} as result_json
-    from source
-
-),
-
-renamed as (
-
-    select
-        id as task_id,
-        instruction_id,
-        task_type_id,
-        project_id,
-        assigned_to_id,
-        created_by_id,
-        {{ decode('status', {
-            0: 'new', 1: 'assigned', 2: 'in_progress', 3: 'paused', 4: 'done', 5: 'returned',
-            6: 'cancelled'}) }} as status,
-        {{ decode('priority', {0: 'normal', 1: 'high', 2: 'rush'}) }} as priority,
-        due_at,
-        started_at,
-        finished_at,
-        {{ empty_as_null('note') }} as note,
-        result_json as result,
-        {{ is_malformed_json('result') }} as result_is_malformed,
-        created as created_at,
-        modified as modified_at,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from parsed
-
-)
-
-select * from renamed
+select
+    id as task_id,
+    instruction_id,
+    task_type_id,
+    project_id,
+    assigned_to_id,
+    created_by_id,
+    {{ decode('status', {
+        0: 'new', 1: 'assigned', 2: 'in_progress', 3: 'paused', 4: 'done', 5: 'returned',
+        6: 'cancelled'}) }} as status,
+    {{ decode('priority', {0: 'normal', 1: 'high', 2: 'rush'}) }} as priority,
+    due_at,
+    started_at,
+    finished_at,
+    {{ empty_as_null('note') }} as note,
+    {{ safe_jsonb('result') }} as result,
+    {{ is_malformed_json('result') }} as result_is_malformed,
+    created as created_at,
+    modified as modified_at,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_task') }}

@@ -1,28 +1,14 @@
 -- dispatch_tasktype: kinds of lab work, with the role that performs them and time targets.
-with
-
-source as (
-
-    select * from {{ source('legacy', 'dispatch_tasktype') }}
-
-),
-
-renamed as (
-
-    select
-        id as task_type_id,
-        name as task_type_name,
-        code,
-        category_id,
-        role_id,
-        sla_hours,
-        default_duration,
-        sort_order,
-        is_active,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as task_type_id,
+    name as task_type_name,
+    code,
+    category_id,
+    role_id,
+    sla_hours,
+    default_duration,
+    sort_order,
+    is_active,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'dispatch_tasktype') }}

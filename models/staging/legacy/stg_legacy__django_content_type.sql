@@ -1,24 +1,10 @@
 -- django_content_type: the registry of (app_label, model) behind every generic foreign key.
 -- Content types are resolved by name, never by id (ids differ between databases).
-with
-
-source as (
-
-    select * from {{ source('legacy', 'django_content_type') }}
-
-),
-
-renamed as (
-
-    select
-        id as content_type_id,
-        app_label,
-        model as model_name,
-        app_label || '.' || model as content_type_key,
-        _card_masked,
-        _row_hash as legacy_row_hash
-    from source
-
-)
-
-select * from renamed
+select
+    id as content_type_id,
+    app_label,
+    model as model_name,
+    app_label || '.' || model as content_type_key,
+    _card_masked,
+    _row_hash as legacy_row_hash
+from {{ source('legacy', 'django_content_type') }}
