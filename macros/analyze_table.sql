@@ -1,8 +1,11 @@
 {#- Post-hook: fresh statistics for a table this run wrote. dbt does not analyze, and without
     statistics the planner picks nested loops over hundreds of thousands of rows in the models
     and tests that read a new table. Views have nothing to analyze. -#}
+{#- A change-driven run writes a few rows of a large table: autovacuum keeps its statistics, and
+    analyzing it on every sync (a sample of 30,000 rows, with their JSON) would cost more than the
+    run itself. -#}
 {% macro analyze_table() %}
-    {%- if config.get('materialized') != 'view' -%}
+    {%- if config.get('materialized') != 'view' and (not is_incremental() or is_full_run()) -%}
         analyze {{ this }}
     {%- endif -%}
 {% endmacro %}

@@ -18,7 +18,7 @@ from psycopg import Connection, sql
 from runner.attach import FOREIGN_SCHEMA, ROWCOUNT_SCHEMA
 
 SCHEMA = "legacy_snapshot"
-BUCKET_BITS = 10  # ids per bucket of the id-set comparison: 1,024
+BUCKET_BITS = 6  # ids per bucket of the id-set comparison: 64
 # rows changed inside this window before the last sync are read again (transactions commit out of
 # order); a naive timestamp gets an extra hour for the DST change
 LOOK_BACK = "1 hour"
@@ -65,6 +65,7 @@ class TableResult:
     deleted: int = 0
     card_numbers_masked: int = 0
     full_copy: bool = False
+    max_modified: str | None = None
     fingerprint: str = ""
 
     @property
@@ -251,8 +252,13 @@ def _full_copy(conn: Connection, table: Table, seq: int, result: TableResult) ->
     )
     result.read_rows = result.inserted = cur.rowcount
     result.full_copy = True
+    if table.modified:
+        result.max_modified = conn.execute(
+            sql.SQL("select max(modified)::text from {}").format(_q(SCHEMA, table.name))
+        ).fetchone()[0]
     _validate_json(conn, table, seq)
     _index(conn, table)
+    _buckets_from_snapshot(conn, table)
     conn.execute(
         "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) values (%s, %s, null, '*')",
         (seq, table.name),
@@ -292,23 +298,59 @@ def _changed_ids_by_hash(conn: Connection, table: Table) -> None:
     )
 
 
+def _buckets_from_snapshot(conn: Connection, table: Table, touched: sql.Composable | None = None) -> None:
+    """migration.sync_buckets of the table (per bucket of ids: count, sum and hash of the ids),
+    recomputed from the snapshot: every bucket, or those of a temp table of bucket numbers. The sum
+    of the row hashes (r) makes the buckets a content fingerprint of the table too."""
+    snap = _q(SCHEMA, table.name)
+    bits = sql.Literal(BUCKET_BITS)
+    if touched is None:
+        conn.execute("delete from migration.sync_buckets where source_table = %s", (table.name,))
+        where = sql.SQL("")
+    else:
+        conn.execute(
+            sql.SQL("delete from migration.sync_buckets where source_table = %s and b in (select b from {})").format(
+                touched
+            ),
+            (table.name,),
+        )
+        where = sql.SQL(
+            " where exists (select from {t} as t where s.id between t.b << {bits} and ((t.b + 1) << {bits}) - 1)"
+        ).format(t=touched, bits=bits)
+    conn.execute(
+        sql.SQL(
+            "insert into migration.sync_buckets (source_table, b, n, s, h, r) "
+            "select %s, (s.id::bigint >> {bits}), count(*), sum(s.id::bigint), sum(hashint8extended(s.id::bigint, 0)), "
+            "sum(s._row_hash::numeric) from {snap} as s{where} group by 2"
+        ).format(bits=bits, snap=snap, where=where),
+        (table.name,),
+    )
+
+
 def _changed_ids_by_bucket(conn: Connection, table: Table) -> None:
     """_sync_want (ids the snapshot lacks) and _sync_gone (ids the legacy table lost), from
-    per-bucket count, sum and hash of the ids that the legacy server aggregates."""
+    per-bucket count, sum and hash of the ids: the legacy server aggregates its side, the
+    snapshot's side is kept in migration.sync_buckets, and only the ids of buckets that differ
+    cross the wire."""
     snap, foreign = _q(SCHEMA, table.name), _q(FOREIGN_SCHEMA, table.name)
-    summary = (
-        "select (id::bigint >> {bits}) as b, count(*) as n, sum(id::bigint) as s, "
-        "sum(hashint8extended(id::bigint, 0)) as h from {t} group by 1"
+    bits = sql.Literal(BUCKET_BITS)
+    _temp(
+        conn,
+        "_sync_rb",
+        sql.SQL(
+            "select (id::bigint >> {bits}) as b, count(*) as n, sum(id::bigint) as s, "
+            "sum(hashint8extended(id::bigint, 0)) as h from {t} group by 1"
+        ).format(bits=bits, t=foreign),
     )
-    _temp(conn, "_sync_rb", sql.SQL(summary).format(bits=sql.Literal(BUCKET_BITS), t=foreign))
-    _temp(conn, "_sync_lb", sql.SQL(summary).format(bits=sql.Literal(BUCKET_BITS), t=snap))
     _temp(
         conn,
         "_sync_db",
         sql.SQL(
-            "select coalesce(r.b, l.b) as b from _sync_rb as r full join _sync_lb as l on l.b = r.b "
+            "select coalesce(r.b, l.b) as b from _sync_rb as r "
+            "full join (select b, n, s, h from migration.sync_buckets where source_table = %s) as l on l.b = r.b "
             "where (r.n, r.s, r.h) is distinct from (l.n, l.s, l.h)"
         ),
+        (table.name,),
     )
     _temp(
         conn,
@@ -316,7 +358,7 @@ def _changed_ids_by_bucket(conn: Connection, table: Table) -> None:
         sql.SQL(
             "select id::bigint as id from {f} "
             "where (id::bigint >> {bits}) = any((select array_agg(b) from _sync_db)::bigint[])"
-        ).format(f=foreign, bits=sql.Literal(BUCKET_BITS)),
+        ).format(f=foreign, bits=bits),
     )
     _temp(
         conn,
@@ -329,9 +371,10 @@ def _changed_ids_by_bucket(conn: Connection, table: Table) -> None:
         conn,
         "_sync_gone",
         sql.SQL(
-            "select s.id::bigint as id from {s} as s where (s.id::bigint >> {bits}) in (select b from _sync_db) "
-            "and not exists (select from _sync_rid as r where r.id = s.id)"
-        ).format(s=snap, bits=sql.Literal(BUCKET_BITS)),
+            "select s.id::bigint as id from _sync_db as d "
+            "join {s} as s on s.id between d.b << {bits} and ((d.b + 1) << {bits}) - 1 "
+            "where not exists (select from _sync_rid as r where r.id = s.id)"
+        ).format(s=snap, bits=bits),
     )
 
 
@@ -409,6 +452,18 @@ def _incremental(
         (seq, table.name),
     )
     result.deleted = cur.rowcount
+    if result.inserted or result.updated or result.deleted:
+        _temp(
+            conn,
+            "_sync_touched",
+            sql.SQL(
+                "select distinct id >> {bits} as b from (select id from _sync_apply "
+                "union all select id from _sync_gone) as changed"
+            ).format(bits=sql.Literal(BUCKET_BITS)),
+        )
+        _buckets_from_snapshot(conn, table, sql.Identifier("_sync_touched"))
+        if table.modified:
+            result.max_modified = conn.execute("select max(modified)::text from _sync_apply").fetchone()[0]
 
 
 def _time_triggers(conn: Connection, table: Table, seq: int, previous_as_of: str | None, as_of: str) -> None:
@@ -523,19 +578,30 @@ def sync_snapshot(
         if exists is None or fingerprint != table.fingerprint or emptied:
             _full_copy(conn, table, seq, res)
         else:
+            if not conn.execute(
+                "select exists (select from migration.sync_buckets where source_table = %s)", (table.name,)
+            ).fetchone()[0]:
+                _buckets_from_snapshot(conn, table)  # a snapshot made before the buckets were kept
             _incremental(conn, table, seq, watermark, full_compare, res)
             _time_triggers(conn, table, seq, previous_as_of, as_of)
         if res.changed:
             res.card_numbers_masked = _card_findings(conn, table, seq)
         snap = _q(SCHEMA, table.name)
         if res.changed or known is None:
-            rows, content, watermark = conn.execute(
-                sql.SQL(
-                    "select count(*), "
-                    "count(*) || ':' || coalesce(sum(id), 0) || ':' || coalesce(sum(_row_hash::numeric), 0), "
-                    "{m} from {s}"
-                ).format(s=snap, m=sql.SQL("max(modified)::text") if table.modified else sql.SQL("null::text")),
+            # count and content fingerprint from the buckets, the watermark from the rows this sync wrote
+            rows, content = conn.execute(
+                "select coalesce(sum(n), 0), concat_ws(':', coalesce(sum(n), 0), sum(s), sum(h), sum(r)) "
+                "from migration.sync_buckets where source_table = %s",
+                (table.name,),
             ).fetchone()
+            if res.max_modified is not None:
+                kind = sql.SQL(
+                    "timestamp" if table.modified and "without" in table.modified.data_type else "timestamptz"
+                )
+                watermark = conn.execute(
+                    sql.SQL("select greatest(%s::{k}, %s::{k})::text").format(k=kind),
+                    (None if res.full_copy else watermark, res.max_modified),
+                ).fetchone()[0]
         else:  # nothing changed: the figures of the last sync still hold
             rows, content = known
         res.legacy_rows, res.fingerprint = rows, content

@@ -34,35 +34,25 @@
 {%- set since = test_since() %}
 with
 
-source_rows as (
-    select {{ key }}::bigint as legacy_id from {{ staging }}
-),
-
-entries as (
-    select {{ key }}::bigint as legacy_id, disposition, reject_reason
-    from {{ model }}
-    {%- if since %}
-    where _changed_seq > {{ since }} or _class_seq > {{ since }}
-    {%- endif %}
-),
-
 {%- if since %}
 
--- the rows changed since the test last passed, and totals over every row
+-- the rows changed since the test last passed, and totals over every row (no CTE is read twice:
+-- a CTE read twice is materialized, and the lookups below could not use the keys' indexes)
 totals as (
     select null::bigint as legacy_id, 'the legacy table has ' || s.n || ' rows, the model ' || e.n || ' live entries' as problem
-    from (select count(*) as n from source_rows) as s
+    from (select count(*) as n from {{ staging }}) as s
     cross join (select count(*) as n from {{ model }} where disposition <> 'deleted') as e
     where s.n <> e.n
 ),
 
 compared as (
     select
-        entries.legacy_id,
+        entries.{{ key }}::bigint as legacy_id,
         entries.disposition,
         entries.reject_reason,
-        exists (select from source_rows where source_rows.legacy_id = entries.legacy_id) as in_legacy
-    from entries
+        exists (select from {{ staging }} as source_rows where source_rows.{{ key }} = entries.{{ key }}) as in_legacy
+    from {{ model }} as entries
+    where entries._changed_seq > {{ since }} or entries._class_seq > {{ since }}
 ),
 
 {%- else %}
@@ -74,12 +64,12 @@ totals as (
 -- every row, in one pass
 compared as (
     select
-        coalesce(entries.legacy_id, source_rows.legacy_id) as legacy_id,
+        coalesce(entries.{{ key }}, source_rows.{{ key }})::bigint as legacy_id,
         entries.disposition,
         entries.reject_reason,
-        source_rows.legacy_id is not null as in_legacy
-    from source_rows
-    full join entries on source_rows.legacy_id = entries.legacy_id
+        source_rows.{{ key }} is not null as in_legacy
+    from (select {{ key }} from {{ staging }}) as source_rows
+    full join {{ model }} as entries on source_rows.{{ key }} = entries.{{ key }}
 ),
 
 {%- endif %}
@@ -127,30 +117,15 @@ with
 {% for feed in node.config.meta.legacy %}
 {%- set resolved_node = graph.nodes.values() | selectattr('name', 'equalto', feed.resolved) | first %}
 {%- set ledger = resolved_node.config.meta.get('ledger', {}) %}
-{%- set target_check = (" and " ~ ledger.target_column ~ " = '" ~ model.identifier ~ "'") if ledger.get('target_column') else "" %}
+{%- set target_check = (" and r." ~ ledger.target_column ~ " = '" ~ model.identifier ~ "'") if ledger.get('target_column') else "" %}
 {%- set mart_key = feed.get('mart_key', 'legacy_id') %}
-{%- set own = mart_key ~ " is not null" ~ ((" and legacy_table = '" ~ feed.legacy_table ~ "'") if feed.get('legacy_table') else "") %}
-resolved_{{ loop.index }} as (
-    select
-        {{ feed.key }}::bigint as legacy_id,
-        disposition,
-        disposition = 'migrated'{{ target_check }} as stays
-    from {{ node_relation(feed.resolved) }}
-    {%- if since %}
-    where _changed_seq > {{ since }} or _class_seq > {{ since }}
-    {%- endif %}
-),
-
-mart_{{ loop.index }} as (
-    select {{ mart_key }}::bigint as legacy_id, id from {{ model }} where {{ own }}
-),
-
+{%- set own = "m." ~ mart_key ~ " is not null" ~ ((" and m.legacy_table = '" ~ feed.legacy_table ~ "'") if feed.get('legacy_table') else "") %}
 feed_{{ loop.index }} as (
     {%- if since %}
     select null::bigint as legacy_id, 'the mart has ' || m.n || ' rows of {{ feed.resolved }}, which migrates ' || r.n as problem
-    from (select count(*) as n from mart_{{ loop.index }}) as m
+    from (select count(*) as n from {{ model }} as m where {{ own }}) as m
     cross join (
-        select count(*) as n from {{ node_relation(feed.resolved) }} where disposition = 'migrated'{{ target_check }}
+        select count(*) as n from {{ node_relation(feed.resolved) }} as r where r.disposition = 'migrated'{{ target_check }}
     ) as r
     where m.n <> r.n
 
@@ -165,8 +140,19 @@ feed_{{ loop.index }} as (
                 then 'in the mart but not migrated here (' || coalesce(r.disposition, 'no entry') || ')'
             else 'id ' || m.id || ' is not the UUID its mapping assigned'
         end as problem
-    from resolved_{{ loop.index }} as r
-    {{ 'left' if since else 'full' }} join mart_{{ loop.index }} as m on r.legacy_id = m.legacy_id
+    from (
+        select
+            r.{{ feed.key }}::bigint as legacy_id,
+            r.disposition,
+            r.disposition = 'migrated'{{ target_check }} as stays
+        from {{ node_relation(feed.resolved) }} as r
+        {%- if since %}
+        where r._changed_seq > {{ since }} or r._class_seq > {{ since }}
+        {%- endif %}
+    ) as r
+    {{ 'left' if since else 'full' }} join (
+        select m.{{ mart_key }}::bigint as legacy_id, m.id from {{ model }} as m where {{ own }}
+    ) as m on r.legacy_id = m.legacy_id
     {%- if feed.get('mapping') %}
     left join {{ node_relation(feed.mapping) }} as mapping on m.legacy_id = mapping.legacy_id
     {%- endif %}

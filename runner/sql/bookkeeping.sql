@@ -79,6 +79,18 @@ create table if not exists migration.sync_tables (
 );
 alter table migration.sync_tables add column if not exists content_fingerprint text;
 
+-- Per snapshot table and bucket of 64 ids: their count, sum and hash, the snapshot's side of the
+-- id-set comparison with the legacy table (kept up to date by each sync, never recomputed whole).
+create table if not exists migration.sync_buckets (
+    source_table text not null,
+    b bigint not null,
+    n bigint not null,
+    s numeric not null,
+    h numeric not null,
+    r numeric not null,
+    primary key (source_table, b)
+);
+
 -- The legacy ids each sync found inserted (i), updated (u) or deleted (d); '*' with a NULL id:
 -- the whole table was (re)copied. dbt models read the changes since they last succeeded.
 create table if not exists migration.legacy_changes (
