@@ -51,6 +51,26 @@ def live_schema(legacy_url: str) -> dict[str, dict[str, str]]:
     return live
 
 
+def live_uniques(legacy_url: str) -> dict[str, list[tuple[str, ...]]]:
+    """{table: [(column, ...), ...]}: the unique constraints of the legacy tables (not the keys)."""
+    with connect(legacy_url, "legacy") as conn:
+        rows = conn.execute(
+            """
+            select c.conrelid::regclass::text, array_agg(a.attname::text order by k.ord)
+            from pg_constraint as c
+            cross join lateral unnest(c.conkey) with ordinality as k (attnum, ord)
+            join pg_attribute as a on a.attrelid = c.conrelid and a.attnum = k.attnum
+            where c.contype = 'u' and c.connamespace = 'public'::regnamespace
+            group by c.oid, c.conrelid
+            order by 1, 2
+            """
+        ).fetchall()
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for table, columns in rows:
+        found.setdefault(table.split(".")[-1], []).append(tuple(columns))
+    return found
+
+
 def check_live_schema(live: dict[str, dict[str, str]]) -> None:
     """The live legacy tables and columns are those the project knows, or one sentence says why not."""
     if not live:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import psycopg
 
-from runner.attach import attach_in, check_live_schema, live_schema
+from runner.attach import attach_in, check_live_schema, live_schema, live_uniques
 from runner.bookkeeping import ensure_bookkeeping
 from runner.db import connect, fdw_problem, first_line, is_fdw_connection_error
 from runner.errors import ChecksFailed, EnvironmentProblem
@@ -89,7 +89,7 @@ def _sync(
             conn.execute("set client_min_messages = warning")
             progress("attaching the legacy database")
             attach_in(conn, dbs.legacy, live)
-            tables = foreign_tables(conn, snapshot_tables(), json_columns())
+            tables = foreign_tables(conn, snapshot_tables(), json_columns(), live_uniques(dbs.legacy_url))
             return sync_snapshot(
                 conn, tables, counted_tables(), run.run_seq, full_compare=full_compare, as_of=as_of, progress=progress
             )

@@ -40,6 +40,7 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     json_columns: frozenset[str]
+    uniques: tuple[tuple[str, ...], ...] = ()
 
     @property
     def text_columns(self) -> list[str]:
@@ -135,7 +136,12 @@ def _q(schema: str, name: str) -> sql.Composable:
     return sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(name))
 
 
-def foreign_tables(conn: Connection, names: list[str], json_columns: dict[str, set[str]]) -> list[Table]:
+def foreign_tables(
+    conn: Connection,
+    names: list[str],
+    json_columns: dict[str, set[str]],
+    uniques: dict[str, list[tuple[str, ...]]] | None = None,
+) -> list[Table]:
     """The columns of each foreign table as the target sees them (secret columns dropped)."""
     rows = conn.execute(
         """
@@ -150,7 +156,10 @@ def foreign_tables(conn: Connection, names: list[str], json_columns: dict[str, s
     columns: dict[str, list[Column]] = {}
     for table, column, data_type in rows:
         columns.setdefault(table, []).append(Column(column, data_type))
-    return [Table(name, tuple(columns[name]), frozenset(json_columns.get(name, ()))) for name in names]
+    return [
+        Table(name, tuple(columns[name]), frozenset(json_columns.get(name, ())), tuple((uniques or {}).get(name, ())))
+        for name in names
+    ]
 
 
 def _processed_select(table: Table, source: sql.Composable, seq: int) -> sql.Composable:
@@ -232,9 +241,29 @@ def _create(conn: Connection, table: Table) -> None:
     )
 
 
+def _unique_keys(conn: Connection, table: Table) -> None:
+    """The legacy table's unique constraints on the snapshot too (deferrable: rows may swap a key
+    within one statement), so that a key that moved without every row showing it in `modified`
+    cannot go unnoticed: the write fails and the sync compares every row of the table instead."""
+    target = _q(SCHEMA, table.name)
+    existing = conn.execute(
+        "select count(*) from pg_constraint where conrelid = %s::regclass and contype = 'u'",
+        (f"{SCHEMA}.{table.name}",),
+    ).fetchone()[0]
+    if existing >= len(table.uniques):
+        return
+    for columns in table.uniques:
+        conn.execute(
+            sql.SQL("alter table {} add unique ({}) deferrable initially immediate").format(
+                target, sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+            )
+        )
+
+
 def _index(conn: Connection, table: Table) -> None:
     target = _q(SCHEMA, table.name)
     conn.execute(sql.SQL("alter table {} add primary key (id)").format(target))
+    _unique_keys(conn, table)
     for column in table.columns:
         if column.name != "id" and (column.name.endswith("_id") or column.name == "parent_id"):
             conn.execute(sql.SQL("create index on {} ({})").format(target, sql.Identifier(column.name)))
@@ -575,14 +604,26 @@ def sync_snapshot(
             and rows
             and conn.execute(sql.SQL("select not exists (select from {})").format(_q(SCHEMA, table.name))).fetchone()[0]
         )
-        if exists is None or fingerprint != table.fingerprint or emptied:
+        if exists is not None and not (fingerprint != table.fingerprint or recopy):
+            try:
+                with conn.transaction():
+                    _unique_keys(conn, table)
+            except psycopg.errors.UniqueViolation:
+                recopy = True  # a snapshot from before the keys were kept, holding a moved key twice
+        if exists is None or fingerprint != table.fingerprint or recopy:
             _full_copy(conn, table, seq, res)
         else:
             if not conn.execute(
                 "select exists (select from migration.sync_buckets where source_table = %s)", (table.name,)
             ).fetchone()[0]:
                 _buckets_from_snapshot(conn, table)  # a snapshot made before the buckets were kept
-            _incremental(conn, table, seq, watermark, full_compare, res)
+            try:
+                with conn.transaction():
+                    _incremental(conn, table, seq, watermark, full_compare, res)
+            except psycopg.errors.UniqueViolation:
+                # a unique key moved to another row whose change `modified` did not show: every row
+                res = result.tables[table.name] = TableResult(table.name)
+                _incremental(conn, table, seq, watermark, True, res)
             _time_triggers(conn, table, seq, previous_as_of, as_of)
         if res.changed:
             res.card_numbers_masked = _card_findings(conn, table, seq)
