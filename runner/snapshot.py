@@ -599,7 +599,7 @@ def sync_snapshot(
         fingerprint, watermark, rows, content = state.get(table.name, (None, None, None, None))
         known = (rows, content) if content is not None else None
         # an unlogged snapshot table comes back empty after a crash of the target server
-        emptied = (
+        recopy = (
             exists is not None
             and rows
             and conn.execute(sql.SQL("select not exists (select from {})").format(_q(SCHEMA, table.name))).fetchone()[0]
