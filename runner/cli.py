@@ -155,12 +155,12 @@ def _print_sync(outcome: Any) -> None:
     )
 
 
-def _report(dbs: Databases, json_path: str | None) -> None:
+def _report(dbs: Databases, json_path: str | None, run_seq: int | None = None) -> None:
     from pathlib import Path
 
     from runner.report import collect, render, write_json
 
-    report = collect(dbs.target_url)
+    report = collect(dbs.target_url, run_seq)
     click.echo(render(report))
     if json_path:
         write_json(report, Path(json_path))
@@ -171,10 +171,14 @@ def _report(dbs: Databases, json_path: str | None) -> None:
 
 @main.command()
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the report as JSON.")
+@click.option(
+    "--run", "run_seq", type=int, help="The run to report (migration.runs.run_seq); default: the latest build."
+)
 @database_options
-def report(dbs: Databases, json_path: str | None) -> None:
-    """Print the reconciliation per legacy table; exit 1 on unexplained rows or failed tests."""
-    _report(dbs, json_path)
+def report(dbs: Databases, json_path: str | None, run_seq: int | None) -> None:
+    """Print the reconciliation of one run per legacy table; exit 1 when the run failed, a row is
+    unexplained or money does not balance."""
+    _report(dbs, json_path, run_seq)
 
 
 @main.command()

@@ -270,5 +270,6 @@ def test_demo_at_another_scale_over_the_existing_target_explains_every_row(sync)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "unexplained rows 0" in result.stdout
     remember(sync)
-    survivors = {k: v for k, v in sync.first_uuids.items() if k in sync.uuids()}
-    assert survivors and all(sync.uuids()[k] == v for k, v in survivors.items())
+    now = sync.uuids()
+    survivors = {k: v for k, v in sync.first_uuids.items() if k in now}
+    assert survivors and all(now[k] == v for k, v in survivors.items())
