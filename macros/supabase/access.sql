@@ -269,6 +269,13 @@
             'name': 'readers of the referencing rows read', 'role': 'authenticated', 'reads': reads,
             'using': "id = any (array(" ~ branches | join(' union all ') ~ ")) and (select private.may_read(" ~ tables_sql ~ "))" ~ filter,
             'rule': 'rows pointed at by a row the user reads (' ~ as_list(access.referenced_by) | join(', ') ~ ')'}) -%}
+        {%- if not scoped -%}
+            {#- rows nobody owns (an address no office, patient or shipment points at any more) -#}
+            {%- do policies.append({
+                'name': 'lab staff read', 'role': 'authenticated', 'reads': [],
+                'using': "(select private.staff_can_read(" ~ tables_sql ~ "))",
+                'rule': 'lab staff whose role may read ' ~ tables | join(', ')}) -%}
+        {%- endif -%}
     {%- endif -%}
     {%- if access.get('shared') -%}
         {%- do policies.append({
