@@ -25,55 +25,64 @@
     folded into those arrays (every office, every profile) instead of an `or` with a constant,
     which would force a sequential scan on every table for everyone. -#}
 
+{#- The helpers are plpgsql: PostgREST keeps its connections, and a plpgsql function keeps its
+    plans for the connection's life, where a SQL function with a SET clause is planned again in
+    every query (about 0.8 ms per policy on "patients of my office", against 0.2 ms). -#}
 {% macro supabase_access_helpers() %}
     create schema if not exists private;
     revoke all on schema private from public;
     comment on schema private is
         'Helpers of the row-level-security policies (security definer, fixed search_path); not exposed by the API.';
-    {#- the bodies read marts that a first build creates later -#}
-    set check_function_bodies = off;
 
     create or replace function private.my_profile_id() returns uuid
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = pg_catalog, pg_temp
     as $fn$
-        select p.id from public.profiles as p where p.id = auth.uid() and p.is_active
+    begin
+        return (select p.id from public.profiles as p where p.id = auth.uid() and p.is_active);
+    end
     $fn$;
     comment on function private.my_profile_id() is
         'The signed-in user''s profile id, when that profile is active (a disabled legacy account reads nothing).';
 
     create or replace function private.is_lab_staff() returns boolean
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = pg_catalog, pg_temp
     as $fn$
-        select coalesce(
+    begin
+        return coalesce(
             (select p.is_staff or p.is_superuser from public.profiles as p where p.id = auth.uid() and p.is_active),
             false
-        )
+        );
+    end
     $fn$;
     comment on function private.is_lab_staff() is 'The signed-in user is active lab staff (is_staff or is_superuser).';
 
     create or replace function private.legacy_models(legacy_tables text []) returns table (app_label text, model text)
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = pg_catalog, pg_temp
     as $fn$
+    begin
+        return query
         select distinct on (t.name) m.app_label, m.model
         from unnest(legacy_tables) as t (name)
         inner join (select distinct p.app_label, p.model from public.permissions as p) as m
             on
                 t.name = m.app_label || '_' || m.model
                 or t.name like replace(m.app_label || '_' || m.model, '_', '\_') || '\_%'
-        order by t.name, t.name = m.app_label || '_' || m.model desc, length(m.model) desc
+        order by t.name, t.name = m.app_label || '_' || m.model desc, length(m.model) desc;
+    end
     $fn$;
     comment on function private.legacy_models(text []) is
         'The Django model of each legacy table, by Django''s table naming: <app_label>_<model>, and for a many-to-many '
         'table <app_label>_<model>_<field> the model that declares it.';
 
     create or replace function private.staff_can_read(legacy_tables text []) returns boolean
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = pg_catalog, pg_temp
     as $fn$
-        select coalesce((
+    begin
+        return coalesce((
             select p.is_superuser or (p.is_staff and exists (
                 select
                 from public.roles as r
@@ -85,58 +94,73 @@
             ))
             from public.profiles as p
             where p.id = auth.uid() and p.is_active
-        ), false)
+        ), false);
+    end
     $fn$;
     comment on function private.staff_can_read(text []) is
         'The signed-in user is active lab staff whose role (profiles.role) holds view_<model> or change_<model> of one '
         'of these legacy tables'' models, or a superuser.';
 
     create or replace function private.office_scope(legacy_tables text []) returns uuid []
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = pg_catalog, pg_temp
     as $fn$
-        select coalesce(
-            case
-                when private.is_lab_staff() then
-                    case when private.staff_can_read(legacy_tables) then (select array_agg(o.id) from public.offices as o) end
-                else (
-                    select array_agg(distinct mine.office_id)
-                    from (
-                        select d.office_id from public.doctors as d where d.profile_id = private.my_profile_id()
-                        union all
-                        select p.office_id from public.profiles as p where p.id = private.my_profile_id()
-                    ) as mine
-                )
-            end,
-            '{}'
-        )
+    declare
+        me record;
+    begin
+        select p.id, p.is_staff or p.is_superuser as staff, p.office_id into me
+        from public.profiles as p
+        where p.id = auth.uid() and p.is_active;
+        if me.id is null then
+            return '{}';
+        elsif me.staff then
+            if private.staff_can_read(legacy_tables) then
+                return (select coalesce(array_agg(o.id), '{}') from public.offices as o);
+            end if;
+            return '{}';
+        end if;
+        return (
+            select coalesce(array_agg(distinct mine.office_id), '{}')
+            from (
+                select d.office_id from public.doctors as d where d.profile_id = me.id
+                union all
+                select me.office_id
+            ) as mine
+            where mine.office_id is not null
+        );
+    end
     $fn$;
     comment on function private.office_scope(text []) is
         'The offices whose rows the signed-in user reads: an office user the offices they belong to (public.doctors, '
         'and profiles.office_id, the primary office); lab staff every office when their role may read these tables.';
 
     create or replace function private.profile_scope(legacy_tables text []) returns uuid []
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = pg_catalog, pg_temp
     as $fn$
-        select case
-            when private.is_lab_staff() and private.staff_can_read(legacy_tables)
-                then (select array_agg(p.id) from public.profiles as p)
-            else array_remove(array[private.my_profile_id()], null)
-        end
+    declare
+        me uuid := private.my_profile_id();
+    begin
+        if me is not null and private.is_lab_staff() and private.staff_can_read(legacy_tables) then
+            return (select array_agg(p.id) from public.profiles as p);
+        end if;
+        return array_remove(array[me], null);
+    end
     $fn$;
     comment on function private.profile_scope(text []) is
         'The profiles whose own rows the signed-in user reads: their own; lab staff whose role may read these tables, '
         'every profile.';
 
     create or replace function private.may_read(legacy_tables text []) returns boolean
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = pg_catalog, pg_temp
     as $fn$
-        select case
-            when private.is_lab_staff() then private.staff_can_read(legacy_tables)
-            else private.my_profile_id() is not null
-        end
+    begin
+        if private.is_lab_staff() then
+            return private.staff_can_read(legacy_tables);
+        end if;
+        return private.my_profile_id() is not null;
+    end
     $fn$;
     comment on function private.may_read(text []) is
         'Rows read through another row (a parent, or the rows pointing at them): an office user always, lab staff '
@@ -157,7 +181,6 @@
     comment on function private.touch_updated_at() is
         'Trigger: updated_at is the time of the change, except in the migration''s own sync.';
 
-    reset check_function_bodies;
     revoke all on all functions in schema private from public;
     grant execute on all functions in schema private to authenticated
 {% endmacro %}
