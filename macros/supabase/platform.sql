@@ -47,43 +47,48 @@
     migration.auth_users lists the auth users the migration created, the only ones it ever
     updates or deletes (macros/supabase/auth_users.sql). -#}
 {% macro supabase_auth_schema() %}
-    create schema if not exists auth;
-
-    create table if not exists auth.users (
-        instance_id uuid,
-        id uuid not null primary key,
-        aud varchar(255),
-        role varchar(255),
-        email varchar(255),
-        encrypted_password varchar(255),
-        email_confirmed_at timestamptz,
-        invited_at timestamptz,
-        confirmation_token varchar(255),
-        confirmation_sent_at timestamptz,
-        recovery_token varchar(255),
-        recovery_sent_at timestamptz,
-        email_change_token_new varchar(255),
-        email_change varchar(255),
-        email_change_sent_at timestamptz,
-        last_sign_in_at timestamptz,
-        raw_app_meta_data jsonb,
-        raw_user_meta_data jsonb,
-        is_super_admin boolean,
-        created_at timestamptz,
-        updated_at timestamptz,
-        phone text unique default null,
-        phone_confirmed_at timestamptz,
-        confirmed_at timestamptz generated always as (least(email_confirmed_at, phone_confirmed_at)) stored,
-        banned_until timestamptz,
-        is_sso_user boolean not null default false,
-        deleted_at timestamptz,
-        is_anonymous boolean not null default false
-    );
-    create unique index if not exists users_email_partial_key on auth.users (email) where (is_sso_user = false);
-    create index if not exists users_instance_id_idx on auth.users (instance_id);
-
     do $auth$
     begin
+        {#- an existing auth schema is Supabase's: the migration's role may not even own it, so
+            nothing is created, altered or commented in it unless it is missing -#}
+        if to_regnamespace('auth') is null then
+            create schema auth;
+        end if;
+        if to_regclass('auth.users') is null then
+            create table auth.users (
+                instance_id uuid,
+                id uuid not null primary key,
+                aud varchar(255),
+                role varchar(255),
+                email varchar(255),
+                encrypted_password varchar(255),
+                email_confirmed_at timestamptz,
+                invited_at timestamptz,
+                confirmation_token varchar(255),
+                confirmation_sent_at timestamptz,
+                recovery_token varchar(255),
+                recovery_sent_at timestamptz,
+                email_change_token_new varchar(255),
+                email_change varchar(255),
+                email_change_sent_at timestamptz,
+                last_sign_in_at timestamptz,
+                raw_app_meta_data jsonb,
+                raw_user_meta_data jsonb,
+                is_super_admin boolean,
+                created_at timestamptz,
+                updated_at timestamptz,
+                phone text unique default null,
+                phone_confirmed_at timestamptz,
+                confirmed_at timestamptz generated always as (least(email_confirmed_at, phone_confirmed_at)) stored,
+                banned_until timestamptz,
+                is_sso_user boolean not null default false,
+                deleted_at timestamptz,
+                is_anonymous boolean not null default false
+            );
+            create unique index users_email_partial_key on auth.users (email) where (is_sso_user = false);
+            create index users_instance_id_idx on auth.users (instance_id);
+            comment on table auth.users is 'Auth: Stores user login data within a secure schema.';
+        end if;
         if to_regprocedure('auth.uid()') is null then
             create function auth.uid() returns uuid
             language sql stable
@@ -132,9 +137,6 @@
             $fn$;
             comment on function auth.jwt() is 'The claims of the request''s JWT.';
         end if;
-        if obj_description('auth.users'::regclass, 'pg_class') is null then
-            comment on table auth.users is 'Auth: Stores user login data within a secure schema.';
-        end if;
     end
     $auth$;
 
@@ -146,7 +148,17 @@
     comment on table migration.auth_users is
         'The auth.users rows the migration created (one per migrated profile): the only auth users it updates or deletes.';
 
-    grant usage on schema auth to {{ api_roles() | join(', ') }}
+    do $auth_usage$
+    declare
+        api_role name;
+    begin
+        foreach api_role in array array['{{ api_roles() | join("', '") }}'] loop
+            if not has_schema_privilege(api_role, 'auth', 'usage') then
+                execute format('grant usage on schema auth to %I', api_role);
+            end if;
+        end loop;
+    end
+    $auth_usage$
 {% endmacro %}
 
 {#- Supabase's usual grants: the API roles use schemas public and extensions and hold every
