@@ -49,8 +49,8 @@
 {% macro supabase_auth_schema() %}
     do $auth$
     begin
-        {#- an existing auth schema is Supabase's: the migration's role may not even own it, so
-            nothing is created, altered or commented in it unless it is missing -#}
+        -- an existing auth schema is Supabase's: the migration's role may not even own it, so
+        -- nothing is created, altered or commented in it unless it is missing
         if to_regnamespace('auth') is null then
             create schema auth;
         end if;
@@ -190,13 +190,27 @@
 
 {#- on-run-end: every mart that exists has row-level security and the policies it declares (a
     policy that reads a mart built later in the same run, such as the addresses seen through the
-    offices, patients and shipments that point at them, is created here on a first build). -#}
-{% macro supabase_finish() %}
+    offices, patients and shipments that point at them, is created here on a first build). A hook
+    of this run that failed (supabase_platform, say, whose roles, grants and helpers the policies
+    rely on) fails the run here: record_run counts failed models and tests, not failed hooks. -#}
+{% macro supabase_finish(results) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- set statements = [] -%}
-    {%- for node in graph.nodes.values() | sort(attribute='name')
-        if node.resource_type == 'model' and node.schema == 'public' -%}
-        {%- do statements.append(apply_policies(node)) -%}
+    {%- set failed = [] -%}
+    {%- for result in results if result.node.resource_type == 'operation' and (result.status | string) == 'error' -%}
+        {%- do failed.append(result.node.name ~ ': ' ~ (result.message or '') | string) -%}
     {%- endfor -%}
-    {{ statements | join(';\n') }}
+    {%- if failed %}
+    do $failed$
+    begin
+        raise exception '%', 'a hook of this run failed, so the Supabase platform may not be in place: {{ failed | join("; ") | replace("'", "''") | replace("$", "") }}';
+    end
+    $failed$
+    {%- else -%}
+        {%- set statements = [] -%}
+        {%- for node in graph.nodes.values() | sort(attribute='name')
+            if node.resource_type == 'model' and node.schema == 'public' -%}
+            {%- do statements.append(apply_policies(node)) -%}
+        {%- endfor -%}
+        {{ statements | join(';\n') }}
+    {%- endif -%}
 {% endmacro %}
