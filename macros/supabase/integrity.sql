@@ -17,7 +17,7 @@
     nothing in the catalog. -#}
 {% macro supabase_mart() %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    grant all on {{ this }} to {{ api_roles() | join(', ') }};
+    {{ ensure_api_grants() }};
     {{ ensure_foreign_key_indexes(model) }};
     {{ ensure_code_checks(model) }};
     {{ ensure_defaults(model) }};
@@ -29,6 +29,22 @@
 {% macro sync_session() %}
     set local migration.syncing = 'on'
 {% endmacro %}
+
+{#- Supabase's usual grants on this table (new tables get them from the default privileges; a mart
+    created before the API roles existed gets them here). -#}
+{% macro ensure_api_grants() %}
+    do $grants$
+    declare
+        api_role name;
+    begin
+        foreach api_role in array array['{{ api_roles() | join("', '") }}'] loop
+            if not has_table_privilege(api_role, '{{ this }}', 'select, insert, update, delete, truncate, references, trigger') then
+                execute format('grant all on %s to %I', '{{ this }}', api_role);
+            end if;
+        end loop;
+    end
+    $grants$
+{%- endmacro %}
 
 {% macro ensure_foreign_key_indexes(node) %}
     {%- set columns = [] -%}
