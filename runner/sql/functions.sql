@@ -1,5 +1,6 @@
 -- Functions the sync and the models share, created by every sync (idempotent). They live in
--- schema migration, are immutable and reference every object by its schema.
+-- schema migration, are immutable, reference every object by its schema and run with a fixed
+-- search_path.
 
 -- text -> jsonb that never aborts a query: NULL when the text is not a JSON object or array
 -- (issue 12). The exception block is a subtransaction, so the function is parallel unsafe.
@@ -22,6 +23,7 @@ $fn$;
 -- NULL when no plausible number is left; the raw value is always kept next to it.
 create or replace function migration.phone_e164(raw text, default_code text) returns text
 language sql immutable parallel safe
+set search_path = pg_catalog, pg_temp
 as $fn$
     with cleaned as (
         select
@@ -48,6 +50,7 @@ $fn$;
 -- Luhn checksum of a digit string.
 create or replace function migration.luhn_valid(digits text) returns boolean
 language sql immutable parallel safe
+set search_path = pg_catalog, pg_temp
 as $fn$
     select coalesce(
         sum(
@@ -69,6 +72,7 @@ $fn$;
 -- the Luhn check. Phone numbers, dates, ids and amounts rarely have both.
 create or replace function migration.is_pan(digits text) returns boolean
 language sql immutable parallel safe
+set search_path = pg_catalog, pg_temp
 as $fn$
     select coalesce(
         case
@@ -157,6 +161,7 @@ $fn$;
 -- last four digits): what a finding reports instead of the number.
 create or replace function migration.masked_card_numbers(masked text) returns text []
 language sql immutable parallel safe
+set search_path = pg_catalog, pg_temp
 as $fn$
     select array_agg(m[1])
     from pg_catalog.regexp_matches(masked, '(X(?:[ -]?X){8,}[ -]?[0-9]{4})(?![0-9])', 'g') as m

@@ -1,0 +1,610 @@
+"""The target is one a Supabase project can run on: API roles and grants, row-level security that
+expresses the lab's access rules, auth.users in step with the profiles, and database-level
+integrity (indexes, code CHECKs, defaults, updated_at, comments). Access is checked with the role
+and JWT claims exactly as Supabase's API sets them."""
+
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+import pytest
+
+from tests.support import ROOT, TARGET_DIR, query, run_cli
+
+API_ROLES = ("anon", "authenticated", "service_role")
+PRIVATE_SCHEMAS = ("migration", "legacy_snapshot", "staging", "intermediate", "legacy", "legacy_rowcount")
+PII_TABLES = (
+    "profiles",
+    "patients",
+    "orders",
+    "messages",
+    "case_messages",
+    "order_files",
+    "case_files",
+    "payments",
+    "addresses",
+    "offices",
+    "doctors",
+    "system_messages",
+    "customer_feedback",
+    "purchases",
+    "invoices",
+    "operations",
+)
+PUBLIC_TABLES = ("products", "product_prices", "countries")
+
+
+@contextmanager
+def api_session(url: str, role: str, sub: str | None = None, setup: str | None = None) -> Iterator[psycopg.Connection]:
+    """One request of Supabase's API: a transaction with the role and the JWT claims set locally
+    (rolled back). `setup` runs first, as the migration's own role (data the test needs)."""
+    conn = psycopg.connect(url)
+    try:
+        if setup:
+            conn.execute(setup)
+        conn.execute(f"set local role {role}")
+        if sub is not None:
+            claims = json.dumps({"sub": sub, "role": role})
+            conn.execute(f"set local request.jwt.claims = '{claims}'")
+        yield conn
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def ids(conn: psycopg.Connection, sql: str, params=None) -> set:
+    return {r[0] for r in conn.execute(sql, params).fetchall()}
+
+
+def public_tables(url: str) -> list[str]:
+    return [r[0] for r in query(url, "select tablename from pg_tables where schemaname = 'public' order by 1")]
+
+
+@pytest.fixture(scope="module")
+def target(built):
+    return built.target_url
+
+
+@pytest.fixture(scope="module")
+def doctor(target):
+    """An active office user with doctor memberships, and the offices it belongs to (its
+    memberships and its primary office)."""
+    row = query(
+        target,
+        """
+        select p.id::text from public.profiles as p join public.doctors as d on d.profile_id = p.id
+        where p.is_active and not p.is_staff and not p.is_superuser
+        group by p.id order by count(*) desc, p.legacy_id limit 1
+        """,
+    )[0]
+    offices = {
+        r[0]
+        for r in query(
+            target,
+            "select office_id from public.doctors where profile_id = %(p)s union "
+            "select office_id from public.profiles where id = %(p)s and office_id is not null",
+            {"p": row[0]},
+        )
+    }
+    return row[0], offices
+
+
+@pytest.fixture(scope="module")
+def manifest(built):
+    return json.loads((TARGET_DIR / "manifest.json").read_text())
+
+
+# -- roles and grants ----------------------------------------------------------------------------
+
+
+def test_the_api_roles_exist_and_only_service_role_bypasses_rls(target):
+    roles = dict(query(target, "select rolname, rolbypassrls from pg_roles where rolname = any(%s)", [list(API_ROLES)]))
+    assert roles == {"anon": False, "authenticated": False, "service_role": True}
+
+
+def test_the_api_roles_have_supabase_grants_on_public_and_none_on_private_schemas(target):
+    for role in API_ROLES:
+        assert query(target, "select has_schema_privilege(%s, 'public', 'usage')", [role]) == [(True,)]
+        missing = query(
+            target,
+            "select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' "
+            "and not has_table_privilege(%s, oid, 'select, insert, update, delete')",
+            [role],
+        )
+        assert missing == []
+        granted = query(
+            target,
+            "select nspname from pg_namespace where nspname = any(%s) and has_schema_privilege(%s, oid, 'usage')",
+            [list(PRIVATE_SCHEMAS), role],
+        )
+        assert granted == []
+
+
+@pytest.mark.parametrize("role", API_ROLES)
+def test_an_api_role_cannot_read_the_migration_schemas(target, role):
+    with api_session(target, role) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("select * from migration.row_ledger limit 1")
+
+
+# -- row-level security --------------------------------------------------------------------------
+
+
+def test_a_doctor_reads_the_patients_and_orders_of_their_offices_and_none_of_another(target, doctor):
+    profile, offices = doctor
+    patients = {r[0] for r in query(target, "select id from patients where office_id = any(%s)", [list(offices)])}
+    orders = {r[0] for r in query(target, "select id from orders where office_id = any(%s)", [list(offices)])}
+    other = query(
+        target,
+        "select office_id from patients where office_id <> all(%s) group by 1 order by count(*) desc limit 1",
+        [list(offices)],
+    )[0][0]
+    assert patients and orders
+    with api_session(target, "authenticated", profile) as conn:
+        assert ids(conn, "select id from patients") == patients
+        assert ids(conn, "select id from orders") == orders
+        assert ids(conn, "select id from offices") == offices
+        assert conn.execute("select count(*) from patients where office_id = %s", [other]).fetchone()[0] == 0
+        assert conn.execute("select count(*) from orders where office_id = %s", [other]).fetchone()[0] == 0
+
+
+def test_a_doctor_reads_what_hangs_off_their_orders_and_patients(target, doctor):
+    profile, offices = doctor
+    expected = {}
+    for table, sql in {
+        "order_files": "select f.id from order_files f join orders o on o.id = f.order_id where o.office_id = any(%(o)s)",
+        "case_files": "select f.id from case_files f join patients p on p.id = f.patient_id where p.office_id = any(%(o)s)",
+        "treatment_plans": "select t.id from treatment_plans t join orders o on o.id = t.order_id where o.office_id = any(%(o)s)",
+        "jaws": "select j.id from jaws j join treatment_plans t on t.id = j.treatment_plan_id "
+        "join orders o on o.id = t.order_id where o.office_id = any(%(o)s)",
+        "shipments": "select s.id from shipments s join orders o on o.id = s.order_id where o.office_id = any(%(o)s)",
+        "patient_events": "select e.id from patient_events e join patients p on p.id = e.patient_id "
+        "where p.office_id = any(%(o)s)",
+        "case_messages": "select m.id from case_messages m join orders o on o.id = m.order_id "
+        "where o.office_id = any(%(o)s) and (not m.is_private or m.sender_id = %(p)s)",
+        "payments": "select y.id from payments y left join orders o on o.id = y.order_id "
+        "where y.office_id = any(%(o)s) or o.office_id = any(%(o)s)",
+        "doctors": "select id from doctors where office_id = any(%(o)s) or profile_id = %(p)s",
+        "system_messages": "select id from system_messages where profile_id = %(p)s",
+    }.items():
+        expected[table] = {r[0] for r in query(target, sql, {"o": list(offices), "p": profile})}
+    assert all(expected[t] for t in ("order_files", "case_messages", "treatment_plans", "doctors"))
+    with api_session(target, "authenticated", profile) as conn:
+        for table, rows in expected.items():
+            assert ids(conn, f"select id from {table}") == rows, table
+        for lab_only in ("tasks", "projects", "team_communications"):
+            assert conn.execute(f"select count(*) from {lab_only}").fetchone()[0] == 0, lab_only
+
+
+def test_a_private_doctor_note_is_read_by_its_author_and_not_by_the_office(target, doctor):
+    profile, offices = doctor
+    order = query(target, "select id from orders where office_id = any(%s) limit 1", [list(offices)])[0][0]
+    colleague = query(
+        target,
+        "select p.id::text from profiles p where p.is_active and not p.is_staff and p.id <> %s "
+        "and (p.office_id = any(%s) or exists (select from doctors d where d.profile_id = p.id and d.office_id = any(%s)))"
+        " limit 1",
+        [profile, list(offices), list(offices)],
+    )[0][0]
+    note = (
+        "insert into case_messages (id, legacy_table, legacy_id, order_id, sender_id, sent_by_system, kind, body, "
+        f"is_private, is_read) values ('00000000-0000-4000-8000-00000000000a', 'dispatch_doctornote', -1, '{order}', "
+        f"'{profile}', false, 'doctor_note', 'private', true, false)"
+    )
+    seen = "select count(*) from case_messages where id = '00000000-0000-4000-8000-00000000000a'"
+    with api_session(target, "authenticated", profile, setup=note) as conn:
+        assert conn.execute(seen).fetchone()[0] == 1
+    with api_session(target, "authenticated", colleague, setup=note) as conn:
+        assert conn.execute(seen).fetchone()[0] == 0
+
+
+def test_an_office_user_reads_their_primary_office_without_a_membership(target):
+    row = query(
+        target,
+        "select p.id::text, p.office_id from profiles p where p.is_active and not p.is_staff and p.office_id is not null "
+        "and not exists (select from doctors d where d.profile_id = p.id) limit 1",
+    )[0]
+    patients = {r[0] for r in query(target, "select id from patients where office_id = %s", [row[1]])}
+    with api_session(target, "authenticated", row[0]) as conn:
+        assert ids(conn, "select id from patients") == patients
+        assert ids(conn, "select id from offices") == {row[1]}
+
+
+def test_a_technician_reads_what_their_role_allows(target):
+    """A lab technician with the scan-technician role, whose role is given exactly view_patient,
+    view_instruction and view_file: every patient, order (and order item) and file, their own
+    tasks, and nothing of the tables their role has no permission on."""
+    staff = query(
+        target,
+        "select p.id::text from profiles p join tasks t on t.assigned_to_id = p.id "
+        "where p.is_staff and not p.is_superuser and p.is_active group by p.id order by count(*) desc limit 1",
+    )[0][0]
+    setup = f"""
+        update profiles set role = 'scan-technician' where id = '{staff}';
+        delete from role_permissions where role_id = (select id from roles where slug = 'scan-technician');
+        insert into role_permissions (id, legacy_id, role_id, permission_id)
+        select gen_random_uuid(), -row_number() over (), r.id, p.id from roles r, permissions p
+        where r.slug = 'scan-technician' and p.app_label = 'dispatch'
+          and p.codename in ('view_patient', 'view_instruction', 'view_file');
+    """
+    # order_items are dispatch_instruction_products, a many-to-many table of the instruction model
+    readable = ("patients", "orders", "order_items", "order_files", "case_files")
+    total = {t: query(target, f"select count(*) from {t}")[0][0] for t in readable}
+    own_tasks = query(
+        target, "select count(*) from tasks where assigned_to_id = %(s)s or created_by_id = %(s)s", {"s": staff}
+    )[0][0]
+    assert own_tasks > 0
+    with api_session(target, "authenticated", staff, setup=setup) as conn:
+        for table, rows in total.items():
+            assert conn.execute(f"select count(*) from {table}").fetchone()[0] == rows, table
+        assert conn.execute("select count(*) from tasks").fetchone()[0] == own_tasks
+        assert ids(conn, "select id::text from profiles") == {staff}
+        for denied in (
+            "payments",
+            "offices",
+            "treatment_plans",
+            "shipments",
+            "addresses",
+            "invoices",
+            "patient_events",
+        ):
+            assert conn.execute(f"select count(*) from {denied}").fetchone()[0] == 0, denied
+
+
+def test_a_lab_superuser_reads_every_row_of_every_table(target):
+    admin = query(target, "select id::text from profiles where is_superuser and is_active limit 1")[0][0]
+    totals = {t: query(target, f"select count(*) from {t}")[0][0] for t in public_tables(target)}
+    with api_session(target, "authenticated", admin) as conn:
+        seen = {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in totals}
+    assert seen == totals
+
+
+def test_anon_reads_no_row_of_any_table_but_the_public_catalogue(target):
+    tables = public_tables(target)
+    assert set(PII_TABLES) <= set(tables)
+    with api_session(target, "anon") as conn:
+        seen = {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+        assert ids(conn, "select id from products") == {
+            r[0] for r in query(target, "select id from products where is_active")
+        }
+        assert conn.execute("select count(*) from countries where not is_active").fetchone()[0] == 0
+        assert conn.execute("select count(*) from product_prices where office_id is not null").fetchone()[0] == 0
+    assert {t for t, n in seen.items() if n} == set(PUBLIC_TABLES)
+
+
+def test_anon_and_signed_in_users_cannot_write(target, doctor):
+    profile, offices = doctor
+    patient = query(target, "select id from patients where office_id = any(%s) limit 1", [list(offices)])[0][0]
+    with api_session(target, "authenticated", profile) as conn:
+        assert conn.execute("update patients set notes = 'x' where id = %s", [patient]).rowcount == 0
+        assert conn.execute("delete from orders").rowcount == 0
+    with api_session(target, "anon") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("insert into countries (legacy_id, code, name, is_active) values (-1, 'XX', 'Nowhere', true)")
+
+
+def test_service_role_reads_every_row(target):
+    totals = {t: query(target, f"select count(*) from {t}")[0][0] for t in public_tables(target)}
+    with api_session(target, "service_role") as conn:
+        assert {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in totals} == totals
+
+
+def test_the_policies_filter_through_indexes(target, doctor):
+    """The doctor's "patients of my office" and "orders of my patients" can be answered from
+    the office_id and patient_id indexes (with sequential scans disabled the plan uses them: the
+    policies add no condition that forces a scan)."""
+    profile, _ = doctor
+    with api_session(target, "authenticated", profile) as conn:
+        conn.execute("set local enable_seqscan = off")
+        for sql, index in (
+            ("select * from patients", "patients_office_id_idx"),
+            ("select o.* from orders as o join patients as p on p.id = o.patient_id", "orders_office_id_idx"),
+        ):
+            plan = json.dumps(conn.execute(f"explain (format json) {sql}").fetchone()[0])
+            assert index in plan, plan
+            assert '"Seq Scan"' not in plan
+
+
+# -- auth.users ----------------------------------------------------------------------------------
+
+
+def test_every_profile_has_an_auth_user_with_the_same_id(target):
+    rows = query(
+        target,
+        """
+        select p.id, u.id, p.email = u.email, (u.email_confirmed_at is not null) = p.is_active,
+               (u.banned_until is not null) = not p.is_active,
+               (u.raw_app_meta_data ->> 'legacy_user_id')::bigint = p.legacy_id,
+               u.created_at = coalesce(p.created_at, u.created_at)
+        from public.profiles as p full join auth.users as u on u.id = p.id
+        """,
+    )
+    assert rows and all(r[0] == r[1] and all(r[2:]) for r in rows)
+    assert query(target, "select count(*) from migration.auth_users") == [(len(rows),)]
+    fk = query(
+        target,
+        "select confdeltype from pg_constraint where conrelid = 'public.profiles'::regclass and contype = 'f' "
+        "and confrelid = 'auth.users'::regclass and conkey = array[(select attnum from pg_attribute "
+        "where attrelid = 'public.profiles'::regclass and attname = 'id')]",
+    )
+    assert fk == [("c",)]
+
+
+def test_auth_jwt_helpers_read_the_claims(target, doctor):
+    profile, _ = doctor
+    with api_session(target, "authenticated", profile) as conn:
+        row = conn.execute("select auth.uid()::text, auth.role(), auth.jwt() ->> 'sub'").fetchone()
+    assert row == (profile, "authenticated", profile)
+
+
+def test_no_password_hash_is_present_anywhere_in_the_target(built, target):
+    """Nothing of a legacy password hash (its digest, cut like test_secrets cuts secrets into runs
+    of 16+ token characters) nor any Django hash prefix occurs in any text column of the target,
+    auth.users included; every auth user's password is empty (users reset it)."""
+    hashes = [r[0] for r in query(built.legacy_url, "select password from auth_user where password like 'pbkdf2%'")]
+    assert len(hashes) > 50
+    assert query(target, "select count(*) from auth.users where coalesce(encrypted_password, '') <> ''") == [(0,)]
+    fragment = "[A-Za-z0-9+/_-]{16,}"
+    with psycopg.connect(target, autocommit=True) as conn:
+        conn.execute("create temp table hash_fragments (fragment text primary key)")
+        with conn.cursor().copy("copy hash_fragments from stdin") as copy:
+            for value in {m for h in hashes for m in re.findall(fragment, h)}:
+                copy.write_row((value,))
+        columns = conn.execute(
+            """
+            select quote_ident(c.table_schema) || '.' || quote_ident(c.table_name), quote_ident(c.column_name)
+            from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
+            where t.table_type = 'BASE TABLE' and c.table_schema not in ('pg_catalog', 'information_schema')
+              and c.data_type in ('text', 'character varying', 'json', 'jsonb', 'ARRAY')
+            """
+        ).fetchall()
+        found = []
+        for relation, column in columns:
+            hits = conn.execute(
+                f"select count(*) from {relation} as t cross join lateral regexp_matches(t.{column}::text, "
+                f"'{fragment}', 'g') as m join pg_temp.hash_fragments as h on h.fragment = m[1]"
+            ).fetchone()[0]
+            hits += conn.execute(
+                f"select count(*) from {relation} where {column}::text ~ '(pbkdf2_sha256|argon2|bcrypt_sha256)\\$'"
+            ).fetchone()[0]
+            if hits:
+                found.append(f"{relation}.{column}")
+    assert len(columns) > 300
+    assert "auth.users.email" in {f"{r}.{c}" for r, c in columns}
+    assert found == []
+
+
+# -- catalog -------------------------------------------------------------------------------------
+
+
+def test_every_public_table_has_row_level_security_and_a_policy(target, manifest):
+    rows = query(
+        target,
+        """
+        select c.relname, c.relrowsecurity, (select count(*) from pg_policy p where p.polrelid = c.oid)
+        from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+        """,
+    )
+    marts = [n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "public"]
+    assert len(rows) == len(marts) > 40
+    assert [r for r in rows if not (r[1] and r[2] > 0)] == []
+
+
+def test_every_foreign_key_column_is_indexed(target):
+    unindexed = query(
+        target,
+        """
+        select c.conrelid::regclass::text, a.attname
+        from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+        where c.contype = 'f' and c.connamespace = 'public'::regnamespace
+          and not exists (select from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1])
+        """,
+    )
+    assert (
+        query(
+            target, "select count(*) from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace"
+        )[0][0]
+        > 90
+    )
+    assert unindexed == []
+
+
+def decoded_columns() -> set[tuple[str, str]]:
+    """(staging model, column) of every code the staging models decode with decode(), read from
+    their SQL: the list does not depend on any YAML declaration."""
+    found = set()
+    for path in (ROOT / "models" / "staging" / "legacy").glob("stg_legacy__*.sql"):
+        for match in re.finditer(r"decode\('[\w.]+',\s*\{.*?\}\)\s*\}\}\s*(?:as\s+)?(\w+)", path.read_text(), re.S):
+            found.add((path.stem, match.group(1)))
+    return found
+
+
+def check_values(target: str) -> dict[tuple[str, str], set[str] | str]:
+    """{(table, column): accepted values (or the format pattern)} of the CHECKs on public tables
+    that constrain one column's codes."""
+    found = {}
+    for table, column, definition in query(
+        target,
+        """
+        select c.conrelid::regclass::text, a.attname, pg_get_constraintdef(c.oid)
+        from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+        where c.contype = 'c' and c.connamespace = 'public'::regnamespace and cardinality(c.conkey) = 1
+        """,
+    ):
+        values = re.findall(r"'([^']*)'::text", definition)
+        found[(table, column)] = values[0] if " ~ " in definition else set(values)
+    return found
+
+
+def test_every_decoded_code_column_has_a_database_check_with_its_declared_values(target, manifest):
+    nodes = manifest["nodes"]
+    marts = {n["name"]: n for n in nodes.values() if n["resource_type"] == "model" and n["schema"] == "public"}
+    declared = {}
+    for node in nodes.values():
+        if node["resource_type"] == "test" and (node.get("test_metadata") or {}).get("name") == "accepted_values":
+            kwargs = node["test_metadata"]["kwargs"]
+            declared[(node["attached_node"].split(".")[-1], node["column_name"])] = set(
+                kwargs.get("values") or kwargs["arguments"]["values"]
+            )
+        elif node["resource_type"] == "model":
+            for column in node["columns"].values():
+                values = (column.get("config", {}).get("meta") or column.get("meta") or {}).get("accepted_values")
+                if values:
+                    declared[(node["name"], column["name"])] = set(values)
+    feeds = {}
+    for name, node in marts.items():
+        for feed in node["config"]["meta"].get("legacy", []):
+            resolved = next(n for n in nodes.values() if n["name"] == feed["resolved"])
+            table = resolved["config"]["meta"].get("ledger", {}).get("source_table")
+            if table:
+                feeds.setdefault(f"stg_legacy__{table}", set()).add(name)
+    decoded = decoded_columns()
+    assert len(decoded) > 30
+    required = {}
+    for staging, column in decoded:
+        for mart in feeds.get(staging, ()):
+            if column in marts[mart]["columns"] and (mart, column) not in declared:
+                required[(mart, column)] = declared.get((staging, column))
+    for (model, column), values in declared.items():
+        if model in marts:
+            required[(model, column)] = values
+    for name, node in marts.items():
+        for column in node["columns"].values():
+            codes_of = (column.get("config", {}).get("meta") or {}).get("codes_of")
+            if codes_of:
+                required[(name, column["name"])] = declared[tuple(codes_of.split("."))]
+            if column["name"] == "currency":
+                required[(name, "currency")] = "^[A-Z]{3}$"
+    checks = check_values(target)
+    assert len(required) > 45
+    assert {key: checks.get(key) for key in required} == required
+    for table, column in (("patients", "status"), ("orders", "kind"), ("payments", "currency")):
+        with psycopg.connect(target) as conn, pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute(f"update {table} set {column} = 'bogus' where id = (select id from {table} limit 1)")
+
+
+def test_ids_created_at_and_updated_at_look_after_themselves(target):
+    defaults = dict(
+        query(
+            target,
+            "select table_name || '.' || column_name, column_default from information_schema.columns "
+            "where table_schema = 'public' and column_name in ('id', 'created_at')",
+        )
+    )
+    ids_without = [
+        k for k, v in defaults.items() if k.endswith(".id") and k != "profiles.id" and v != "gen_random_uuid()"
+    ]
+    assert len(defaults) > 70 and ids_without == []
+    assert defaults["profiles.id"] is None  # a profile's id is its auth user's
+    assert [k for k, v in defaults.items() if k.endswith(".created_at") and v != "now()"] == []
+    untriggered = query(
+        target,
+        "select c.relname from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'updated_at' "
+        "where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' "
+        "and not exists (select from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'touch_updated_at')",
+    )
+    assert untriggered == []
+    with psycopg.connect(target) as conn:
+        row = conn.execute(
+            "insert into countries (legacy_id, code, name, is_active) values (-7, 'ZZ', 'Test', false) returning id"
+        ).fetchone()
+        assert row[0] is not None
+        changed = conn.execute(
+            "update patients set notes = 'edited by the app' where id = (select id from patients limit 1) "
+            "returning updated_at > now() - interval '1 minute'"
+        ).fetchone()[0]
+        assert changed
+        conn.rollback()
+
+
+def test_tables_and_columns_carry_their_yaml_descriptions(target, manifest):
+    marts = [n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "public"]
+    comments = dict(
+        query(
+            target,
+            "select c.relname || coalesce('.' || a.attname, ''), d.description from pg_description d "
+            "join pg_class c on c.oid = d.objoid and d.classoid = 'pg_class'::regclass "
+            "left join pg_attribute a on a.attrelid = c.oid and a.attnum = d.objsubid and d.objsubid > 0 "
+            "where c.relnamespace = 'public'::regnamespace",
+        )
+    )
+    expected = {}
+    for node in marts:
+        expected[node["alias"]] = node["description"]
+        for column in node["columns"].values():
+            expected[f"{node['alias']}.{column['name']}"] = column["description"]
+    assert len(expected) > 600
+    assert {k: comments.get(k) for k in expected} == expected
+
+
+def test_functions_have_a_fixed_search_path_and_extensions_their_own_schema(target):
+    mutable = query(
+        target,
+        """
+        select p.oid::regprocedure::text from pg_proc p
+        where p.pronamespace in (select oid from pg_namespace where nspname in ('public', 'migration', 'private', 'auth'))
+          and not exists (select from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+          and not exists (select from unnest(p.proconfig) as setting where setting like 'search_path=%')
+        """,
+    )
+    assert mutable == []
+    assert query(target, "select count(*) from pg_proc where pronamespace = 'private'::regnamespace")[0][0] >= 7
+    assert (
+        query(
+            target,
+            "select extname from pg_extension where extname <> 'plpgsql' and extnamespace <> 'extensions'::regnamespace",
+        )
+        == []
+    )
+
+
+# -- across syncs (these run builds: keep them last) ---------------------------------------------
+
+CATALOG = """
+select 'policies', count(*), sum(hashtext(p.oid::text || pg_get_expr(p.polqual, p.polrelid))) from pg_policy p
+union all select 'constraints', count(*), sum(hashtext(oid::text || pg_get_constraintdef(oid))) from pg_constraint
+    where connamespace = 'public'::regnamespace
+union all select 'indexes', count(*), sum(indexrelid::int8) from pg_index
+    where indrelid in (select oid from pg_class where relnamespace = 'public'::regnamespace)
+union all select 'triggers', count(*), sum(oid::int8) from pg_trigger
+    where not tgisinternal and tgrelid in (select oid from pg_class where relnamespace = 'public'::regnamespace)
+union all select 'comments', count(*), sum(hashtext(description)) from pg_description
+    where objoid in (select oid from pg_class where relnamespace = 'public'::regnamespace)
+union all select 'auth users', count(*), sum(hashtext(id::text || email || updated_at::text)) from auth.users
+union all select 'rls', count(*) filter (where relrowsecurity), count(*) from pg_class
+    where relnamespace = 'public'::regnamespace and relkind = 'r'
+"""
+
+
+def test_a_full_refresh_sync_keeps_every_policy_constraint_index_comment_and_auth_user(target):
+    before = query(target, CATALOG)
+    result = run_cli("build", "--full-refresh")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert query(target, CATALOG) == before
+
+
+def test_a_sync_after_a_legacy_user_is_deleted_keeps_auth_users_in_step(built, target):
+    foreign = "00000000-0000-4000-8000-0000000000fe"
+    query(
+        target,
+        "insert into auth.users (id, aud, role, email, created_at) values (%s, 'authenticated', 'authenticated', "
+        "'signed-up-later@example.org', now()) on conflict do nothing",
+        [foreign],
+    )
+    profile, legacy_id = query(
+        target,
+        "select p.id, p.legacy_id from profiles p join doctors d on d.profile_id = p.id order by p.legacy_id limit 1",
+    )[0]
+    query(built.legacy_url, f"set session_replication_role = replica; delete from auth_user where id = {legacy_id}")
+    result = run_cli("build")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert query(target, "select count(*) from auth.users where id = %s", [profile]) == [(0,)]
+    assert query(target, "select count(*) from doctors where profile_id = %s", [profile]) == [(0,)]
+    assert query(target, "select email from auth.users where id = %s", [foreign]) == [("signed-up-later@example.org",)]
+    unmatched = query(
+        target,
+        "select p.id, u.id from profiles p full join auth.users u on u.id = p.id where p.id is null or u.id is null",
+    )
+    assert [(str(p) if p else None, str(u)) for p, u in unmatched] == [(None, foreign)]
+    assert query(target, "select count(*) from migration.auth_users") == query(target, "select count(*) from profiles")
+    query(target, "delete from auth.users where id = %s", [foreign])
