@@ -1,4 +1,4 @@
-"""Helpers the tests share; importing this module points the runner at the test cluster."""
+"""Helpers the tests share (tests/__init__.py points the runner at the test cluster)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,9 @@ from typing import Any
 import psycopg
 import psycopg.sql
 
-ROOT = Path(__file__).resolve().parent.parent
-# pytest runs on the embedded cluster the documented variables name (MIGRATION_PG_PORT,
-# MIGRATION_EMBEDDED_DIR), else on a cluster of its own (port 55439, .embedded/pytest); either
-# way in databases of its own, so a developer's legacy and target databases are never touched
-if "MIGRATION_PG_PORT" not in os.environ:
-    os.environ["MIGRATION_PG_PORT"] = "55439"
-    os.environ.setdefault("MIGRATION_EMBEDDED_DIR", str(ROOT / ".embedded" / "pytest"))
-os.environ["MIGRATION_LEGACY_DBNAME"] = "pytest_legacy"
-os.environ["MIGRATION_TARGET_DBNAME"] = "pytest_target"
-os.environ["DO_NOT_TRACK"] = "1"
-for leaked in ("LEGACY_DATABASE_URL", "TARGET_DATABASE_URL"):
-    os.environ.pop(leaked, None)
+from runner.settings import embedded_url
 
-from runner.settings import embedded_url  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SCALE = 0.01
 SEED = 7
