@@ -16,6 +16,7 @@ import psycopg
 from psycopg import Connection, sql
 
 from runner.attach import FOREIGN_SCHEMA, ROWCOUNT_SCHEMA
+from runner.progress import Progress
 
 SCHEMA = "legacy_snapshot"
 BUCKET_BITS = 6  # ids per bucket of the id-set comparison: 64
@@ -433,6 +434,16 @@ def _incremental(
     else:
         _changed_ids_by_bucket(conn, table)
         recent = _watermark_filter(conn, table, watermark)
+    # rows gone from legacy leave first: a new row may carry a unique key a deleted one held
+    cur = conn.execute(
+        sql.SQL(
+            "with gone as (delete from {s} as s using _sync_gone as g where s.id = g.id returning s.id) "
+            "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) "
+            "select %s, %s, id, 'd' from gone"
+        ).format(s=snap),
+        (seq, table.name),
+    )
+    result.deleted = cur.rowcount
     result.read_rows = _temp(
         conn,
         "_sync_fetched",
@@ -472,15 +483,6 @@ def _incremental(
     )
     if result.inserted or result.updated:
         _validate_json(conn, table, seq)
-    cur = conn.execute(
-        sql.SQL(
-            "with gone as (delete from {s} as s using _sync_gone as g where s.id = g.id returning s.id) "
-            "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) "
-            "select %s, %s, id, 'd' from gone"
-        ).format(s=snap),
-        (seq, table.name),
-    )
-    result.deleted = cur.rowcount
     if result.inserted or result.updated or result.deleted:
         _temp(
             conn,
@@ -570,6 +572,81 @@ def _json_quarantine(conn: Connection, tables: list[Table]) -> None:
         )
 
 
+def _sync_table(
+    conn: Connection,
+    table: Table,
+    seq: int,
+    state: dict[str, tuple[str | None, str | None, int | None, str | None]],
+    result: SyncResult,
+    *,
+    full_compare: bool,
+    as_of: str,
+    previous_as_of: str | None,
+) -> None:
+    """One snapshot table: copied whole, or brought level with the legacy table incrementally."""
+    res = result.tables[table.name] = TableResult(table.name)
+    exists = conn.execute("select to_regclass(%s)", (f"{SCHEMA}.{table.name}",)).fetchone()[0]
+    fingerprint, watermark, rows, content = state.get(table.name, (None, None, None, None))
+    known = (rows, content) if content is not None else None
+    # an unlogged snapshot table comes back empty after a crash of the target server
+    recopy = (
+        exists is not None
+        and rows
+        and conn.execute(sql.SQL("select not exists (select from {})").format(_q(SCHEMA, table.name))).fetchone()[0]
+    )
+    if exists is not None and not (fingerprint != table.fingerprint or recopy):
+        try:
+            with conn.transaction():
+                _unique_keys(conn, table)
+        except psycopg.errors.UniqueViolation:
+            recopy = True  # a snapshot from before the keys were kept, holding a moved key twice
+    if exists is None or fingerprint != table.fingerprint or recopy:
+        _full_copy(conn, table, seq, res)
+    else:
+        if not conn.execute(
+            "select exists (select from migration.sync_buckets where source_table = %s)", (table.name,)
+        ).fetchone()[0]:
+            _buckets_from_snapshot(conn, table)  # a snapshot made before the buckets were kept
+        try:
+            with conn.transaction():
+                _incremental(conn, table, seq, watermark, full_compare, res)
+        except psycopg.errors.UniqueViolation:
+            # a unique key moved to another row whose change `modified` did not show: every row
+            res = result.tables[table.name] = TableResult(table.name)
+            _incremental(conn, table, seq, watermark, True, res)
+        _time_triggers(conn, table, seq, previous_as_of, as_of)
+    if res.changed:
+        res.card_numbers_masked = _card_findings(conn, table, seq)
+    snap = _q(SCHEMA, table.name)
+    if res.changed or known is None:
+        # count and content fingerprint from the buckets, the watermark from the rows this sync wrote
+        rows, content = conn.execute(
+            "select coalesce(sum(n), 0), concat_ws(':', coalesce(sum(n), 0), sum(s), sum(h), sum(r)) "
+            "from migration.sync_buckets where source_table = %s",
+            (table.name,),
+        ).fetchone()
+        if res.max_modified is not None:
+            kind = sql.SQL("timestamp" if table.modified and "without" in table.modified.data_type else "timestamptz")
+            watermark = conn.execute(
+                sql.SQL("select greatest(%s::{k}, %s::{k})::text").format(k=kind),
+                (None if res.full_copy else watermark, res.max_modified),
+            ).fetchone()[0]
+    else:  # nothing changed: the figures of the last sync still hold
+        rows, content = known
+    res.legacy_rows, res.fingerprint = rows, content
+    conn.execute(
+        "insert into migration.sync_tables "
+        "(source_table, snapshot, columns_fingerprint, watermark, legacy_rows, content_fingerprint, last_run_seq) "
+        "values (%s, true, %s, %s, %s, %s, %s) on conflict (source_table) do update set snapshot = true, "
+        "columns_fingerprint = excluded.columns_fingerprint, watermark = excluded.watermark, "
+        "legacy_rows = excluded.legacy_rows, content_fingerprint = excluded.content_fingerprint, "
+        "last_run_seq = excluded.last_run_seq",
+        (table.name, table.fingerprint, watermark, rows, content, seq),
+    )
+    if res.changed:
+        conn.execute(sql.SQL("analyze {}").format(snap))
+
+
 def sync_snapshot(
     conn: Connection,
     tables: list[Table],
@@ -578,7 +655,7 @@ def sync_snapshot(
     *,
     full_compare: bool,
     as_of: str,
-    progress: Callable[[str], None],
+    progress: Progress,
 ) -> SyncResult:
     """Bring every snapshot table level with the legacy database; count the others."""
     result = SyncResult()
@@ -593,73 +670,12 @@ def sync_snapshot(
         "select max(started_at)::text from migration.runs where status = 'ok' and run_seq < %s", (seq,)
     ).fetchone()[0]
     for table in tables:
-        progress(f"snapshot {table.name}")
-        res = result.tables[table.name] = TableResult(table.name)
-        exists = conn.execute("select to_regclass(%s)", (f"{SCHEMA}.{table.name}",)).fetchone()[0]
-        fingerprint, watermark, rows, content = state.get(table.name, (None, None, None, None))
-        known = (rows, content) if content is not None else None
-        # an unlogged snapshot table comes back empty after a crash of the target server
-        recopy = (
-            exists is not None
-            and rows
-            and conn.execute(sql.SQL("select not exists (select from {})").format(_q(SCHEMA, table.name))).fetchone()[0]
-        )
-        if exists is not None and not (fingerprint != table.fingerprint or recopy):
-            try:
-                with conn.transaction():
-                    _unique_keys(conn, table)
-            except psycopg.errors.UniqueViolation:
-                recopy = True  # a snapshot from before the keys were kept, holding a moved key twice
-        if exists is None or fingerprint != table.fingerprint or recopy:
-            _full_copy(conn, table, seq, res)
-        else:
-            if not conn.execute(
-                "select exists (select from migration.sync_buckets where source_table = %s)", (table.name,)
-            ).fetchone()[0]:
-                _buckets_from_snapshot(conn, table)  # a snapshot made before the buckets were kept
-            try:
-                with conn.transaction():
-                    _incremental(conn, table, seq, watermark, full_compare, res)
-            except psycopg.errors.UniqueViolation:
-                # a unique key moved to another row whose change `modified` did not show: every row
-                res = result.tables[table.name] = TableResult(table.name)
-                _incremental(conn, table, seq, watermark, True, res)
-            _time_triggers(conn, table, seq, previous_as_of, as_of)
-        if res.changed:
-            res.card_numbers_masked = _card_findings(conn, table, seq)
-        snap = _q(SCHEMA, table.name)
-        if res.changed or known is None:
-            # count and content fingerprint from the buckets, the watermark from the rows this sync wrote
-            rows, content = conn.execute(
-                "select coalesce(sum(n), 0), concat_ws(':', coalesce(sum(n), 0), sum(s), sum(h), sum(r)) "
-                "from migration.sync_buckets where source_table = %s",
-                (table.name,),
-            ).fetchone()
-            if res.max_modified is not None:
-                kind = sql.SQL(
-                    "timestamp" if table.modified and "without" in table.modified.data_type else "timestamptz"
-                )
-                watermark = conn.execute(
-                    sql.SQL("select greatest(%s::{k}, %s::{k})::text").format(k=kind),
-                    (None if res.full_copy else watermark, res.max_modified),
-                ).fetchone()[0]
-        else:  # nothing changed: the figures of the last sync still hold
-            rows, content = known
-        res.legacy_rows, res.fingerprint = rows, content
-        conn.execute(
-            "insert into migration.sync_tables "
-            "(source_table, snapshot, columns_fingerprint, watermark, legacy_rows, content_fingerprint, last_run_seq) "
-            "values (%s, true, %s, %s, %s, %s, %s) on conflict (source_table) do update set snapshot = true, "
-            "columns_fingerprint = excluded.columns_fingerprint, watermark = excluded.watermark, "
-            "legacy_rows = excluded.legacy_rows, content_fingerprint = excluded.content_fingerprint, "
-            "last_run_seq = excluded.last_run_seq",
-            (table.name, table.fingerprint, watermark, rows, content, seq),
-        )
-        if res.changed:
-            conn.execute(sql.SQL("analyze {}").format(snap))
+        with progress.step(f"snapshot {table.name}", brief=True):
+            _sync_table(
+                conn, table, seq, state, result, full_compare=full_compare, as_of=as_of, previous_as_of=previous_as_of
+            )
     _json_quarantine(conn, tables)
     for name in counted_only:
-        progress(f"count {name}")
         rows = conn.execute(sql.SQL("select count(*) from {}").format(_q(ROWCOUNT_SCHEMA, name))).fetchone()[0]
         result.tables[name] = TableResult(name, legacy_rows=rows, fingerprint=str(rows))
         conn.execute(

@@ -172,6 +172,35 @@ def test_unique_keys_can_swap_between_two_users_in_one_sync(sync):
     remember(sync)
 
 
+def test_a_key_a_deleted_row_held_can_go_to_a_new_row_in_the_same_sync(sync):
+    # Django's many-to-many .set() deletes the link rows and inserts them again under new ids
+    instruction, product, old = sync.legacy_sql(
+        "select instruction_id, product_id, id from dispatch_instruction_products order by id limit 1"
+    )[0]
+    sync.legacy_sql(
+        f"""
+        delete from dispatch_instruction_products where id = {old};
+        insert into dispatch_instruction_products (instruction_id, product_id, quantity)
+        values ({instruction}, {product}, 1);
+        """
+    )
+    ((new,),) = sync.legacy_sql(
+        f"select id from dispatch_instruction_products where instruction_id = {instruction} and product_id = {product}"
+    )
+    sync.build()
+    snapshot = sync.target_sql(
+        "select id from legacy_snapshot.dispatch_instruction_products where instruction_id = %s and product_id = %s",
+        (instruction, product),
+    )
+    assert snapshot == [(new,)]
+    assert sync.ledger("dispatch_instruction_products", new)
+    assert sync.target_sql(
+        "select 1 from migration.deletions where source_table = 'dispatch_instruction_products' and legacy_id = %s",
+        (old,),
+    )
+    remember(sync)
+
+
 def test_a_change_that_never_bumped_modified_is_caught_by_full_compare(sync):
     task = sync.target_sql("select legacy_id from public.tasks where note is not null order by legacy_id limit 1")[0][0]
     sync.legacy_sql("update dispatch_task set note = 'bulk edit without save()' where id = %s", (task,))
