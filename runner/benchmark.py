@@ -15,7 +15,6 @@ runner's resident set, and the server's proportional set size summed over its pr
 from __future__ import annotations
 
 import json
-import os
 import resource
 import shutil
 import subprocess
@@ -30,6 +29,7 @@ from psycopg import sql
 
 from runner.db import connect
 from runner.errors import EnvironmentProblem
+from runner.progress import Progress
 from runner.settings import Databases
 
 MUTATED_TABLES = 3
@@ -251,7 +251,7 @@ def largest_targets(target_url: str, limit: int = 5) -> list[tuple[str, int]]:
         ]
 
 
-def run(dbs: Databases, scale: float, seed: int, progress: Callable[[str], None]) -> Figures:
+def run(dbs: Databases, scale: float, seed: int, progress: Progress) -> Figures:
     from runner.attach import SECRET_TABLES, attach
     from runner.build import build, require_ok
     from runner.embedded import Cluster
@@ -265,16 +265,16 @@ def run(dbs: Databases, scale: float, seed: int, progress: Callable[[str], None]
     cluster = Cluster.default()
     figures = Figures(scale=scale, seed=seed)
     with MemorySampler(cluster.server_pid()) as sampler:
-        progress(f"generating the legacy database at scale {scale}")
+        progress.say(f"generating the legacy database at scale {scale}")
         counts: dict[str, int] = {}
-        figures.generate_s = _timed(lambda: counts.update(generate(dbs.legacy_url, scale, seed)))
+        figures.generate_s = _timed(lambda: counts.update(generate(dbs.legacy_url, scale, seed, progress)))
         figures.legacy_rows = sum(counts.values())
         cluster.reset_database("target")
         attach(dbs)
-        progress("copy floor: CTAS of every foreign table")
+        progress.say("copy floor: CTAS of every foreign table")
         figures.floor_s = _timed(lambda: _floor(dbs.target_url))
         if shutil.which("pgloader"):
-            progress("pgloader copy of the same tables")
+            progress.say("pgloader copy of the same tables")
             scratch = cluster.reset_database("benchmark_pgloader")
             imported = sorted(counts)
             figures.pgloader_s = _timed(
@@ -284,28 +284,19 @@ def run(dbs: Databases, scale: float, seed: int, progress: Callable[[str], None]
         else:
             figures.pgloader_note = "skipped: not installed (apt-get install pgloader)"
         cluster.reset_database("target")
-        quiet = os.environ.get("MIGRATION_BENCHMARK_VERBOSE") is None
-        progress("full build on an empty target")
-        figures.full_build_s = _timed(lambda: require_ok(build(dbs, "build", progress=_silent if quiet else progress)))
-        progress("no-change sync")
-        figures.no_change_sync_s = _timed(
-            lambda: require_ok(build(dbs, "build", progress=_silent if quiet else progress))
-        )
-        progress("mutating the legacy database")
+        progress.say("full build on an empty target")
+        figures.full_build_s = _timed(lambda: require_ok(build(dbs, "build", progress=progress)))
+        progress.say("no-change sync")
+        figures.no_change_sync_s = _timed(lambda: require_ok(build(dbs, "build", progress=progress)))
+        progress.say("mutating the legacy database")
         figures.mutation = _mutate(dbs.legacy_url)
-        progress("sync after the mutation")
-        figures.mutation_sync_s = _timed(
-            lambda: require_ok(build(dbs, "build", progress=_silent if quiet else progress))
-        )
+        progress.say("sync after the mutation")
+        figures.mutation_sync_s = _timed(lambda: require_ok(build(dbs, "build", progress=progress)))
         figures.scan_s = _scan_seconds(dbs.target_url)
         figures.largest_targets = largest_targets(dbs.target_url)
     figures.runner_peak_mib = MemorySampler.runner_peak_mib()
     figures.server_peak_mib = sampler.server_peak_kib / 1024
     return figures
-
-
-def _silent(_: str) -> None:
-    """Progress of the builds inside the benchmark is not printed (their timing is the figure)."""
 
 
 def render(f: Figures) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ from runner.attach import attach_in, check_live_schema, live_schema, live_unique
 from runner.bookkeeping import ensure_bookkeeping
 from runner.db import connect, fdw_problem, first_line, is_fdw_connection_error
 from runner.errors import ChecksFailed, EnvironmentProblem
+from runner.progress import Progress
 from runner.project import counted_tables, json_columns, snapshot_tables
 from runner.runs import Run, fail_run, finish_run, last_good_build, project_fingerprint, start_run, sync_lock
 from runner.settings import PROJECT_ROOT, Conninfo, Databases
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 # dbt's own DBT_TARGET_PATH moves its artifacts; the runner follows it
 TARGET_DIR = PROJECT_ROOT / os.environ.get("DBT_TARGET_PATH", "target")
 PROFILES_DIR = TARGET_DIR / "runner-profiles"
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,17 @@ def _dbt_environment(target: Conninfo) -> Iterator[Path]:
                 os.environ[name] = value
 
 
-def run_dbt(target: Conninfo, *args: str) -> dbtRunnerResult:
+def run_dbt(target: Conninfo, *args: str, progress: Progress | None = None) -> dbtRunnerResult:
+    """dbt in-process. With progress, dbt's own log gives way to the progress lines (errors are
+    still dbt's)."""
     from dbt.cli.main import dbtRunner  # a second and a half to import: only when dbt runs
 
+    callbacks = [progress.dbt_event] if progress else []
+    quiet = ["--quiet"] if progress else []
     with _dbt_environment(target) as profiles:
-        return dbtRunner().invoke([*args, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(profiles)])
+        return dbtRunner(callbacks=callbacks).invoke(
+            [*quiet, *args, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(profiles)]
+        )
 
 
 def _synthetic(legacy_url: str) -> tuple[float | None, int | None]:
@@ -87,8 +93,8 @@ def _sync(
     try:
         with connect(dbs.target_url, "target") as conn:
             conn.execute("set client_min_messages = warning")
-            progress("attaching the legacy database")
-            attach_in(conn, dbs.legacy, live)
+            with progress.step("attaching the legacy database (postgres_fdw)"):
+                attach_in(conn, dbs.legacy, live)
             tables = foreign_tables(conn, snapshot_tables(), json_columns(), live_uniques(dbs.legacy_url))
             return sync_snapshot(
                 conn, tables, counted_tables(), run.run_seq, full_compare=full_compare, as_of=as_of, progress=progress
@@ -164,11 +170,12 @@ def build(
     *,
     full_refresh: bool = False,
     full_compare: bool = False,
-    progress: Progress = print,
+    progress: Progress | None = None,
 ) -> Outcome:
     """One sync, recorded in migration.runs whatever happens. Raises EnvironmentProblem (exit 2)
     when the legacy database cannot be read or its schema is not the one the project knows (the
     target is left as it was), and ChecksFailed (exit 1) when the run failed."""
+    progress = progress or Progress(quiet=True)
     dbs.target.dbt_environment()  # a parameter dbt cannot take fails before anything starts
     with sync_lock(dbs.target) as control:
         ensure_bookkeeping(control)
@@ -192,7 +199,8 @@ def build(
                 "update migration.runs set synthetic_scale = %s, synthetic_seed = %s where run_seq = %s",
                 (scale, seed, run.run_seq),
             )
-            sync = _sync(dbs, live, run, full_compare, as_of, progress)
+            with progress.step("syncing the legacy snapshot"):
+                sync = _sync(dbs, live, run, full_compare, as_of, progress)
         except EnvironmentProblem as exc:
             fail_run(control, run, str(exc))
             raise
@@ -206,7 +214,7 @@ def build(
         if not (full_recompute or full_compare or pending) and verified:
             finish_run(control, run, "ok", no_change=True, models_ok=True)
             _carry_ledger(control, run)
-            progress("no legacy change since the last build: nothing to do")
+            progress.say("no legacy change since the last build: nothing to do")
             return Outcome(run, "ok", True, sync, 0.0)
         control.execute("update migration.runs set awaiting_dbt = true where run_seq = %s", (run.run_seq,))
         args = ["build"]
@@ -215,9 +223,9 @@ def build(
             control.execute(
                 "update migration.runs set selection = %s where run_seq = %s", (" ".join(pending), run.run_seq)
             )
-        progress("dbt build" + ("" if len(args) == 1 else f" of what depends on {', '.join(pending)}"))
         started = time.monotonic()
-        result = run_dbt(dbs.target, *args)
+        with progress.step("dbt build" + ("" if len(args) == 1 else f" of what depends on {', '.join(pending)}")):
+            result = run_dbt(dbs.target, *args, progress=progress)
         seconds = time.monotonic() - started
         row = control.execute(
             "select status, models_ok from migration.runs where run_seq = %s", (run.run_seq,)

@@ -52,8 +52,18 @@ def database_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @click.group(cls=Group)
-def main() -> None:
+@click.option("--quiet", is_flag=True, help="Print results only, no progress lines (for CI logs).")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool) -> None:
     """Migrate the legacy dispatch database into the UUID-keyed schema, provably."""
+    from runner.progress import Progress
+
+    ctx.obj = Progress(quiet=quiet)
+
+
+def progress() -> Any:
+    """The Progress of this invocation (--quiet or not)."""
+    return click.get_current_context().find_root().obj
 
 
 @main.command()
@@ -108,7 +118,7 @@ def generate(dbs: Databases, scale: float, seed: int) -> None:
     from runner.legacy.generate import generate as run
 
     started = time.monotonic()
-    counts = run(dbs.legacy_url, scale, seed)
+    counts = run(dbs.legacy_url, scale, seed, progress())
     click.echo(
         f"legacy database generated: {len(counts)} tables, {sum(counts.values()):,} rows, "
         f"scale {scale}, seed {seed}, {time.monotonic() - started:.1f}s"
@@ -138,7 +148,7 @@ def build(dbs: Databases, full_refresh: bool, full_compare: bool) -> None:
     from runner.build import build as run
     from runner.build import require_ok
 
-    outcome = run(dbs, "build", full_refresh=full_refresh, full_compare=full_compare)
+    outcome = run(dbs, "build", full_refresh=full_refresh, full_compare=full_compare, progress=progress())
     _print_sync(outcome)
     require_ok(outcome)
 
@@ -155,39 +165,55 @@ def _print_sync(outcome: Any) -> None:
     )
 
 
-def _report(dbs: Databases, json_path: str | None, run_seq: int | None = None) -> None:
+def _report(dbs: Databases, json_path: str | None, html_path: str | None, run_seq: int | None = None) -> None:
     from pathlib import Path
 
+    from runner import html_report
     from runner.report import collect, render, write_json
 
-    report = collect(dbs.target_url, run_seq)
+    with progress().step("collecting the reconciliation report", brief=True):
+        report = collect(dbs.target_url, run_seq)
     click.echo(render(report))
     if json_path:
         write_json(report, Path(json_path))
         click.echo(f"report written to {json_path}")
+    if html_path:
+        html_report.write(report, Path(html_path))
+        click.echo(f"HTML report written to {html_path}")
     if report["status"] != "ok":
         raise ChecksFailed("the reconciliation has unexplained rows or failed tests; see the table above.")
 
 
+HTML_HELP = "Also write the report as one self-contained HTML file."
+
+
 @main.command()
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the report as JSON.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help=HTML_HELP)
 @click.option(
     "--run", "run_seq", type=int, help="The run to report (migration.runs.run_seq); default: the latest build."
 )
 @database_options
-def report(dbs: Databases, json_path: str | None, run_seq: int | None) -> None:
+def report(dbs: Databases, json_path: str | None, html_path: str | None, run_seq: int | None) -> None:
     """Print the reconciliation of one run per legacy table; exit 1 when the run failed, a row is
     unexplained or money does not balance."""
-    _report(dbs, json_path, run_seq)
+    _report(dbs, json_path, html_path, run_seq)
 
 
 @main.command()
 @click.option("--scale", type=float, default=0.01, show_default=True, help="1 = production size.")
 @click.option("--seed", type=int, default=42, show_default=True)
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the report as JSON.")
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False),
+    help="Also write the report as JSON, and as HTML next to it (same name, .html).",
+)
 @database_options
 def demo(dbs: Databases, scale: float, seed: int, json_path: str | None) -> None:
     """The whole job: synthetic legacy database, attach, dbt build, report."""
+    from pathlib import Path
+
     from runner.build import build as run_build
     from runner.legacy.generate import fingerprint, generated_fingerprint
     from runner.legacy.generate import generate as run_generate
@@ -195,14 +221,14 @@ def demo(dbs: Databases, scale: float, seed: int, json_path: str | None) -> None
     started = time.monotonic()
     regenerated = generated_fingerprint(dbs.legacy_url) != fingerprint(scale, seed)
     if regenerated:
-        counts = run_generate(dbs.legacy_url, scale, seed)
+        counts = run_generate(dbs.legacy_url, scale, seed, progress())
         click.echo(f"legacy database generated: {sum(counts.values()):,} rows in {len(counts)} tables")
     else:
         click.echo(f"legacy database already holds scale {scale}, seed {seed}: kept")
     # a regenerated legacy database changed every row without `modified` saying so: compare them all
-    outcome = run_build(dbs, "demo", full_compare=regenerated)
+    outcome = run_build(dbs, "demo", full_compare=regenerated, progress=progress())
     _print_sync(outcome)
-    _report(dbs, json_path)
+    _report(dbs, json_path, str(Path(json_path).with_suffix(".html")) if json_path else None)
     click.echo(f"demo finished in {time.monotonic() - started:.1f}s")
 
 
@@ -251,7 +277,7 @@ def benchmark(dbs: Databases, scale: float, seed: int, json_path: str | None) ->
 
     from runner.benchmark import render, run, write_json
 
-    figures = run(dbs, scale, seed, progress=lambda message: click.echo(f"... {message}", err=True))
+    figures = run(dbs, scale, seed, progress())
     click.echo(render(figures))
     if json_path:
         write_json(figures, Path(json_path))

@@ -95,6 +95,9 @@ def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
             for row in cur.fetchall()
         ]
         money = _money(conn)
+        rejects = _samples(conn, "rejects", "reason_code", "detail")
+        repairs = _samples(conn, "repairs", "repair_code", "null")
+        history = _history(conn)
     tests = {
         "passed": run["tests_passed"] or 0,
         "failed": run["tests_failed"] or 0,
@@ -103,7 +106,78 @@ def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
     unexplained = sum(t["unexplained_rows"] for t in tables)
     unbalanced = [m for m in money if m["difference"] != "0.00"]
     ok = run["status"] == "ok" and unexplained == 0 and not unbalanced
-    return {"status": "ok" if ok else "failed", "run": run, "tables": tables, "money": money, "tests": tests}
+    return {
+        "status": "ok" if ok else "failed",
+        "run": run,
+        "tables": tables,
+        "money": money,
+        "tests": tests,
+        "rejects": rejects,
+        "repairs": repairs,
+        "history": history,
+    }
+
+
+SAMPLES = 5  # legacy ids shown per table and reason: enough to open the rows behind a count
+
+
+def _samples(conn: Connection, view: str, code: str, detail: str) -> list[dict[str, Any]]:
+    """Per legacy table and reason: the row count and the first SAMPLES legacy ids with their
+    detail, so a reviewer goes from a count to the rows behind it."""
+    if conn.execute("select to_regclass(%s)", (f"migration.{view}",)).fetchone()[0] is None:
+        return []
+    rows = conn.execute(
+        f"""
+        select source_table, {code}, count(*),
+               (array_agg(legacy_id order by legacy_id))[1:{SAMPLES}],
+               (array_agg({detail}::text order by legacy_id))[1:{SAMPLES}],
+               min(target_table)
+        from migration.{view}
+        group by source_table, {code}
+        order by source_table, count(*) desc, {code}
+        """
+    ).fetchall()
+    return [
+        {
+            "source_table": table,
+            "code": reason,
+            "target_table": target,
+            "rows": int(n),
+            "samples": [{"legacy_id": i, "detail": d} for i, d in zip(ids, details, strict=True)],
+        }
+        for table, reason, n, ids, details, target in rows
+    ]
+
+
+def _history(conn: Connection) -> list[dict[str, Any]]:
+    """Every run of the target in order: what it read from legacy and the ledger after it."""
+    rows = conn.execute(
+        """
+        select r.run_seq, r.command, r.status, r.no_change, r.started_at, r.finished_at,
+               extract(epoch from r.finished_at - r.started_at),
+               sum(t.inserted), sum(t.updated), sum(t.deleted),
+               sum(t.migrated), sum(t.rejected), sum(t.excluded), sum(t.deleted_in_legacy)
+        from migration.runs as r
+        left join migration.run_tables as t on t.run_seq = r.run_seq
+        where r.command in ('build', 'demo')
+        group by r.run_seq
+        order by r.run_seq
+        """
+    ).fetchall()
+    keys = ("inserted", "updated", "deleted", "migrated", "rejected", "excluded", "deleted_in_legacy")
+    return [
+        {
+            "run_seq": seq,
+            "command": command,
+            "status": status,
+            "no_change": no_change,
+            "started_at": started.isoformat(),
+            "finished_at": finished.isoformat() if finished else None,
+            "seconds": round(float(seconds), 1) if seconds is not None else None,
+            **{key: int(value) if value is not None else None for key, value in zip(keys, figures, strict=True)},
+        }
+        for seq, command, status, no_change, started, finished, seconds, *figures in rows
+    ]
 
 
 def _money(conn: Connection) -> list[dict[str, str]]:

@@ -12,6 +12,7 @@ from psycopg import sql
 
 from runner.db import connect
 from runner.errors import EnvironmentProblem
+from runner.progress import Progress
 
 HERE = Path(__file__).resolve().parent
 SCHEMA_FILE = HERE / "schema.sql"
@@ -59,8 +60,23 @@ def _reset(conn: object, url: str) -> None:
     conn.execute("create schema public")  # type: ignore[attr-defined]
 
 
-def generate(legacy_url: str, scale: float, seed: int) -> dict[str, int]:
+def _newly_filled(conn: object, filled: set[str]) -> list[tuple[str, int]]:
+    """The tables the last generator file filled (with the row count it promised)."""
+    rows = conn.execute(  # type: ignore[attr-defined]
+        "select table_name, n from synthetic.counts where n > 0 and not (table_name = any(%s)) order by table_name",
+        (list(filled),),
+    ).fetchall()
+    new = []
+    for table, n in rows:
+        if conn.execute(sql.SQL("select exists (select from public.{})").format(sql.Identifier(table))).fetchone()[0]:  # type: ignore[attr-defined]
+            filled.add(table)
+            new.append((table, int(n)))
+    return new
+
+
+def generate(legacy_url: str, scale: float, seed: int, progress: Progress | None = None) -> dict[str, int]:
     """Load the legacy DDL and fill every table; returns the row count per table."""
+    progress = progress or Progress(quiet=True)
     if scale <= 0:
         raise EnvironmentProblem("--scale must be greater than 0 (1 = production size).")
     with connect(legacy_url, "legacy") as conn:
@@ -82,12 +98,16 @@ def generate(legacy_url: str, scale: float, seed: int) -> dict[str, int]:
                 sql.Literal(seed), sql.Literal(scale), sql.Literal(fingerprint(scale, seed))
             )
         )
+        filled: set[str] = set()
         for path in generator_files():
-            try:
-                conn.execute(path.read_text())
-            except Exception as exc:
-                raise RuntimeError(f"{path.name}: {exc}") from exc
+            with progress.step(f"generating {path.stem}"):
+                try:
+                    conn.execute(path.read_text())
+                except Exception as exc:
+                    raise RuntimeError(f"{path.name}: {exc}") from exc
+            for table, rows in _newly_filled(conn, filled):
+                progress.say(f"  {table}: {rows:,} rows")
         counts = dict(conn.execute("select table_name, n from synthetic.counts order by table_name").fetchall())
-    with connect(legacy_url, "legacy", autocommit=True) as conn:
+    with connect(legacy_url, "legacy", autocommit=True) as conn, progress.step("analyzing the legacy database"):
         conn.execute("analyze")
     return counts
