@@ -50,6 +50,8 @@ td.bad { color: #c62828; font-weight: 600; }
 .legend { display: flex; gap: 16px; font-size: 13px; flex-wrap: wrap; }
 .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
 details { margin: 2px 0; } summary { cursor: pointer; }
+table.ledger { table-layout: fixed; }
+table.ledger th:first-child { width: 30%; } table.ledger th:last-child { width: 276px; }
 details table { margin: 4px 0 8px 16px; width: auto; }
 code { font-family: ui-monospace, monospace; font-size: 12px; }
 .muted { color: #757575; font-size: 13px; }
@@ -150,7 +152,8 @@ def _tables(tables: list[dict[str, Any]]) -> str:
                 f"{': ' + escape(note) if note else ''}</span></td>{cells}<td>{_bar(t)}</td></tr>"
             )
         out.append(
-            f"<h3>{escape(domain)}</h3><table><thead><tr><th>legacy table</th>{head}<th>share</th></tr></thead>"
+            f"<h3>{escape(domain)}</h3><table class='ledger'>"
+            f"<thead><tr><th>legacy table</th>{head}<th>share</th></tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>"
         )
     return "".join(out)
