@@ -92,16 +92,29 @@ def down() -> None:
 
 @main.command()
 def status() -> None:
-    """Say whether the embedded PostgreSQL exists and runs."""
+    """Say whether the embedded PostgreSQL exists and runs, its users and databases, and which
+    databases the commands use."""
     from runner.embedded import Cluster
 
     cluster = Cluster.default()
     if not cluster.is_initialised():
-        click.echo(f"not created (would live in {cluster.datadir})")
+        click.echo(f"embedded PostgreSQL: not created (would live in {cluster.datadir})")
     elif cluster.is_running():
-        click.echo(f"running on 127.0.0.1:{cluster.port} (data in {cluster.datadir})")
+        click.echo(f"embedded PostgreSQL: running on 127.0.0.1:{cluster.port} (data in {cluster.datadir})")
+        roles, databases = cluster.inventory()
+        click.echo("users:")
+        for name, what in roles:
+            click.echo(f"  {name:<16} {what}")
+        click.echo("databases:")
+        for name, size in databases:
+            click.echo(f"  {name:<20} {size:>10}")
     else:
-        click.echo(f"stopped (data in {cluster.datadir})")
+        click.echo(f"embedded PostgreSQL: stopped (data in {cluster.datadir})")
+    dbs = resolve_databases(None, None)
+    source = "the embedded PostgreSQL" if dbs.embedded else "LEGACY_DATABASE_URL and TARGET_DATABASE_URL"
+    click.echo(f"commands without --legacy-url/--target-url use {source}:")
+    click.echo(f"  legacy {dbs.legacy.redacted()}")
+    click.echo(f"  target {dbs.target.redacted()}")
 
 
 @main.group()

@@ -268,6 +268,31 @@ class Cluster:
         with psycopg.connect(embedded_url("postgres", self.port), autocommit=True) as conn:
             conn.execute(f'drop database if exists "{name}" with (force)')
 
+    def inventory(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The roles that may log in or that Supabase's API uses, and the databases with their size."""
+        with psycopg.connect(embedded_url("postgres", self.port), autocommit=True) as conn:
+            roles = conn.execute(
+                """
+                select rolname,
+                       concat_ws(', ',
+                                 case when rolsuper then 'superuser' end,
+                                 case when rolcanlogin then 'can log in' else 'no login' end,
+                                 case when rolbypassrls and not rolsuper then 'bypasses RLS' end)
+                from pg_roles
+                where rolname !~ '^pg_' and (rolcanlogin or rolname in ('anon', 'authenticated', 'service_role'))
+                order by rolname
+                """
+            ).fetchall()
+            databases = conn.execute(
+                """
+                select datname, pg_size_pretty(pg_database_size(oid))
+                from pg_database
+                where not datistemplate
+                order by datname
+                """
+            ).fetchall()
+        return roles, databases
+
     def server_pid(self) -> int | None:
         """The postmaster's pid (its first line of postmaster.pid), when the cluster runs."""
         try:

@@ -25,6 +25,17 @@ def test_status_reports_running(cluster: Cluster):
     assert f"running on 127.0.0.1:{cluster.port}" in result.stdout
 
 
+def test_status_shows_the_users_and_databases_it_serves(cluster: Cluster):
+    result = run_cli("status")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.split()[:2] == ["migrator", "superuser,"] for line in lines), result.stdout
+    listed = {line.split()[0] for line in lines[lines.index("databases:") + 1 :] if line.startswith("  ")}
+    assert {LEGACY_DB, TARGET_DB} <= listed
+    assert f"  legacy {embedded_url(LEGACY_DB)}" in lines
+    assert f"  target {embedded_url(TARGET_DB)}" in lines
+
+
 def test_missing_binaries_is_one_clear_sentence_and_exit_2(cluster: Cluster):
     result = run_cli("status", env={"PG_BIN_DIR": "/nonexistent/pg/bin"})
     assert result.returncode == 2
