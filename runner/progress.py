@@ -1,6 +1,10 @@
 """Progress of the long steps: a line when a step starts and ends, and while it runs a line at
 least every HEARTBEAT seconds saying what it is still doing (a quiet terminal looks hung).
-`--quiet` keeps only the results. Lines go to stdout; errors alone go to stderr."""
+`--quiet` keeps only the results. Lines go to stdout; errors alone go to stderr.
+
+Plain timestamped lines rather than rich's live progress bars: a bar redraws one terminal line,
+which in a CI log or a piped output is either lost or repeated hundreds of times, while these
+lines read the same in a terminal, a log file and a CI job (rich draws the report's tables)."""
 
 from __future__ import annotations
 
