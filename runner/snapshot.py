@@ -298,6 +298,8 @@ def _full_copy(conn: Connection, table: Table, seq: int, result: TableResult) ->
 def _temp(conn: Connection, name: str, query: sql.Composable, params: tuple[object, ...] = ()) -> int:
     conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier(name)))
     cur = conn.execute(sql.SQL("create temp table {} on commit drop as {}").format(sql.Identifier(name), query), params)
+    # autovacuum never sees temp tables: without statistics the planner guesses their size
+    conn.execute(sql.SQL("analyze {}").format(sql.Identifier(name)))
     return cur.rowcount
 
 
@@ -336,7 +338,6 @@ def _buckets_from_snapshot(conn: Connection, table: Table, touched: sql.Composab
     bits = sql.Literal(BUCKET_BITS)
     if touched is None:
         conn.execute("delete from migration.sync_buckets where source_table = %s", (table.name,))
-        where = sql.SQL("")
     else:
         conn.execute(
             sql.SQL("delete from migration.sync_buckets where source_table = %s and b in (select b from {})").format(
@@ -344,15 +345,25 @@ def _buckets_from_snapshot(conn: Connection, table: Table, touched: sql.Composab
             ),
             (table.name,),
         )
-        where = sql.SQL(
-            " where exists (select from {t} as t where s.id between t.b << {bits} and ((t.b + 1) << {bits}) - 1)"
-        ).format(t=touched, bits=bits)
+        # one index range scan per touched bucket (lateral): a range join the planner would
+        # otherwise run as a nested loop over every snapshot row times every touched bucket
+        conn.execute(
+            sql.SQL(
+                "insert into migration.sync_buckets (source_table, b, n, s, h, r) "
+                "select %s, t.b, a.n, a.s, a.h, a.r from {t} as t cross join lateral ("
+                "select count(*) as n, sum(s.id::bigint) as s, sum(hashint8extended(s.id::bigint, 0)) as h, "
+                "sum(s._row_hash::numeric) as r from {snap} as s "
+                "where s.id between t.b << {bits} and ((t.b + 1) << {bits}) - 1) as a where a.n > 0"
+            ).format(t=touched, snap=snap, bits=bits),
+            (table.name,),
+        )
+        return
     conn.execute(
         sql.SQL(
             "insert into migration.sync_buckets (source_table, b, n, s, h, r) "
             "select %s, (s.id::bigint >> {bits}), count(*), sum(s.id::bigint), sum(hashint8extended(s.id::bigint, 0)), "
-            "sum(s._row_hash::numeric) from {snap} as s{where} group by 2"
-        ).format(bits=bits, snap=snap, where=where),
+            "sum(s._row_hash::numeric) from {snap} as s group by 2"
+        ).format(bits=bits, snap=snap),
         (table.name,),
     )
 
@@ -401,9 +412,9 @@ def _changed_ids_by_bucket(conn: Connection, table: Table) -> None:
         conn,
         "_sync_gone",
         sql.SQL(
-            "select s.id::bigint as id from _sync_db as d "
-            "join {s} as s on s.id between d.b << {bits} and ((d.b + 1) << {bits}) - 1 "
-            "where not exists (select from _sync_rid as r where r.id = s.id)"
+            "select s.id from _sync_db as d cross join lateral ("
+            "select s.id::bigint as id from {s} as s where s.id between d.b << {bits} and ((d.b + 1) << {bits}) - 1"
+            ") as s where not exists (select from _sync_rid as r where r.id = s.id)"
         ).format(s=snap, bits=bits),
     )
 
