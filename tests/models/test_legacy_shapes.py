@@ -291,7 +291,20 @@ def test_malformed_json_is_nulled_with_a_repair_and_quarantined(built):
     """Every malformed text-JSON value the generator made (issue 12, medical_info included): NULL
     in the target with a <column>_malformed_*nulled repair, raw text in migration.json_quarantine."""
     rows = [r for r in anomalies(built, 12) if r[2] != "empty_string"]
-    assert {"medical_info", "payload", "preferences", "raw_response"} <= {r[3] for r in rows}
+    assert {r[3] for r in rows} >= {
+        "medical_info",
+        "payload",
+        "preferences",
+        "raw_response",
+        "settings",
+        "options",
+        "data",
+        "ipr_data",
+        "result",
+        "attachments",
+        "movements",
+    }
+    checked = set()
     failures = []
     for table, legacy_id, kind, column, _ in rows:
         ledger = query(
@@ -301,6 +314,7 @@ def test_malformed_json_is_nulled_with_a_repair_and_quarantined(built):
         )
         if not ledger or ledger[0][0] != "migrated":
             continue  # rejected for another reason: nothing to repair
+        checked.add((table, column))
         if not {f"{column}_malformed_json_nulled", f"{column}_malformed_nulled"} & set(ledger[0][1]):
             failures.append(f"{table} {legacy_id} {column} ({kind}): repairs {ledger[0][1]}")
         raw = query(built.legacy_url, f"select {column}::text from public.{table} where id = %s", (legacy_id,))
@@ -315,6 +329,7 @@ def test_malformed_json_is_nulled_with_a_repair_and_quarantined(built):
         if quarantined != raw:
             failures.append(f"{table} {legacy_id} {column}: not in migration.json_quarantine")
     assert not failures, failures
+    assert len(checked) >= 11, checked  # at least one migrated row per column
     medical = [i for t, i, _, c, _ in rows if c == "medical_info"]
     assert query(
         built.target_url, "select count(*) from patients where legacy_id = any(%s) and medical_info is null", (medical,)
@@ -348,3 +363,26 @@ def test_order_self_parents_and_cycles_are_broken_where_documented(built):
             assert expected in repairs, (legacy_id, kind, repairs)
         cases = query(built.target_url, "select count(*) from order_cases where legacy_id = %s", (legacy_id,))
         assert cases == [(1,)], (legacy_id, kind)
+
+
+def test_message_self_replies_and_reply_cycles_are_broken_where_documented(built):
+    rows = anomalies(built, 20, "reply_to_id")
+    assert {k for _, _, k, _, _ in rows} == {"self_reply", "reply_cycle_2"}
+    for _, legacy_id, kind, _, expected in rows:
+        repairs = query(
+            built.target_url,
+            "select repairs from migration.row_ledger where source_table = 'dispatch_message' and legacy_id = %s",
+            (legacy_id,),
+        )[0][0]
+        reply_to = query(
+            built.target_url,
+            "select r.legacy_id from case_messages as m left join case_messages as r on r.id = m.reply_to_id "
+            "where m.legacy_table = 'dispatch_message' and m.legacy_id = %s",
+            (legacy_id,),
+        )
+        if expected == "reply_to_kept":
+            legacy = query(built.legacy_url, "select reply_to_id from dispatch_message where id = %s", (legacy_id,))
+            assert reply_to == legacy, (legacy_id, kind)
+        else:
+            assert reply_to == [(None,)], (legacy_id, kind)
+            assert expected in repairs, (legacy_id, kind, repairs)

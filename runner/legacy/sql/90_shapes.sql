@@ -2,14 +2,16 @@
 -- recorded in synthetic.anomalies as issue 20 (and issue 12 for malformed JSON), each at least
 -- once at any scale. Rows are picked among those that migrate (no other anomaly on the row, its
 -- order or its patient), so that the expected outcome is the whole story:
---   * orders: a self-parent, a 2-cycle and a 3-cycle of parents (parent_id);
+--   * orders: a self-parent, a 2-cycle and a 3-cycle of parents (parent_id); messages: a
+--     self-reply and a 2-cycle of replies (reply_to_id);
 --   * free text passed through byte-identical: whitespace-edged text (spaces, tabs, CR/LF),
 --     whitespace only, decomposed Unicode (NFD), emoji, right-to-left text, quotes and
 --     backslashes, a ~200 kB message body;
 --   * Luhn-passing Brazilian mobile numbers (+55 11 9xxxx-xxxx) in a phone column and in text:
 --     not card numbers, never masked;
 --   * a card number typed into a patient's notes and into a message body: masked, with a repair;
---   * malformed dispatch_patient.medical_info (Python repr, truncated): NULL with a repair.
+--   * malformed dispatch_patient.medical_info (Python repr, truncated) and one malformed value in
+--     every other text-JSON column no earlier file breaks: NULL with a repair, raw text kept.
 -- Every literal is written with escapes (U&'...'), so no editor can normalise it.
 
 create temp table shapes_text on commit drop as
@@ -174,3 +176,84 @@ cross join lateral (
     select unnest(case when c.k = 2 then array[c.root_id, c.c1_id] else array[c.root_id, c.c1_id, c.c2_id] end)
 ) as m (id)
 where c.k in (2, 3);
+
+-- every other text-JSON column that no earlier file makes malformed: one row each, picked
+-- without another anomaly but issues 14, 15 and 19 (a Python repr or a truncated text), NULL in the target with a
+-- <column>_malformed_*nulled repair and the raw text in migration.json_quarantine
+create temp table shapes_json on commit drop as
+select *
+from (values
+    ('dispatch_office', 'settings', 'python_repr', '{''portal'': True, ''invoice_email'': None}'),
+    ('dispatch_instruction', 'options', 'truncated', '{"ipr": true, "attachments": tr'),
+    ('dispatch_project', 'data', 'python_repr', '{''stages'': 24, ''software'': ''clincheck''}'),
+    ('dispatch_plan', 'ipr_data', 'truncated', '[{"between": "11-21", "mm": 0.'),
+    ('dispatch_task', 'result', 'python_repr', '{''ok'': False}'),
+    ('dispatch_jaw', 'attachments', 'python_repr', '[{''tooth'': ''13'', ''shape'': ''rect''}]')
+) as v (table_name, column_name, kind, value);
+
+do $$
+declare
+    j record;
+    picked bigint;
+begin
+    for j in select * from shapes_json order by table_name loop
+        execute format(
+            'select t.id from public.%I as t where not exists (select from synthetic.anomalies as a '
+            'where a.table_name = %L and a.legacy_id = t.id and a.issue not in (14, 15, 19)) '
+            'order by synthetic.u(90004, t.id), t.id limit 1',
+            j.table_name, j.table_name
+        ) into picked;
+        execute format('update public.%I set %I = %L where id = %s', j.table_name, j.column_name, j.value, picked);
+        insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name, expected)
+        values (j.table_name, picked, 12, j.kind, j.column_name,
+                j.column_name || case when j.table_name = 'dispatch_jaw' then '_malformed_nulled'
+                                      else '_malformed_json_nulled' end);
+    end loop;
+end
+$$;
+
+-- message replies: one that replies to itself, and two of one order that reply to each other
+create temp table shapes_replies on commit drop as
+with clean as (
+    select m.id, m.instruction_id
+    from dispatch_message as m
+    join dispatch_instruction as i on i.id = m.instruction_id
+    join dispatch_patient as p on p.id = i.patient_id
+    where p.office_id is not null
+      and not exists (
+          select from synthetic.anomalies as a
+          where a.issue not in (14, 15, 19)
+            and ((a.table_name = 'dispatch_message' and a.legacy_id = m.id)
+                 or (a.table_name = 'dispatch_instruction' and a.legacy_id = i.id)
+                 or (a.table_name = 'dispatch_patient' and a.legacy_id = p.id))
+      )
+      and not exists (select from dispatch_message as r where r.reply_to_id = m.id)
+),
+pair as (
+    select a.id as a_id, b.id as b_id
+    from clean as a join clean as b on b.instruction_id = a.instruction_id and b.id > a.id
+    order by synthetic.u(90005, a.id), a.id, b.id
+    limit 1
+),
+single as (
+    select c.id from clean as c
+    where c.id not in (select a_id from pair union all select b_id from pair)
+    order by synthetic.u(90006, c.id), c.id
+    limit 1
+)
+select 'self_reply' as kind, id, id as reply_to_id from single
+union all
+select 'reply_cycle_2', a_id, b_id from pair
+union all
+select 'reply_cycle_2', b_id, a_id from pair;
+
+update dispatch_message as m set reply_to_id = r.reply_to_id
+from shapes_replies as r
+where m.id = r.id;
+
+insert into synthetic.anomalies (table_name, legacy_id, issue, kind, column_name, expected)
+select 'dispatch_message', r.id, 20, r.kind, 'reply_to_id',
+       case when r.kind = 'self_reply' then 'reply_to_is_self_unset'
+            when r.id < r.reply_to_id then 'reply_to_cycle_broken_unset'
+            else 'reply_to_kept' end
+from shapes_replies as r;
