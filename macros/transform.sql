@@ -1,8 +1,16 @@
 {#- Small column transforms used by the staging models. -#}
 
-{#- '' -> NULL (Django writes '' for "empty" in NOT NULL text columns) -#}
+{#- Identifiers and codes (e-mails, codes, ids, paths, locales...): surrounding whitespace is
+    trimmed and '' or blank -> NULL (docs/text-policy.md). Never for free text. -#}
 {% macro empty_as_null(column) -%}
     nullif(btrim({{ column }}), '')
+{%- endmacro %}
+
+{#- Free text (notes, bodies, descriptions, names, addresses, phones as entered): byte-identical;
+    only the exact empty string Django writes for "empty" in a NOT NULL column becomes NULL. A
+    value of whitespace only is kept as it is (docs/text-policy.md). -#}
+{% macro free_text(column) -%}
+    nullif({{ column }}, '')
 {%- endmacro %}
 
 {#- naive legacy timestamp (New York wall-clock time) -> timestamptz (issue 15) -#}

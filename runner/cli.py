@@ -125,13 +125,18 @@ def legacy() -> None:
 @legacy.command()
 @click.option("--scale", type=float, default=0.01, show_default=True, help="1 = production size.")
 @click.option("--seed", type=int, default=42, show_default=True)
+@click.option(
+    "--shuffle-content-types",
+    is_flag=True,
+    help="django_content_type ids in another order than the default (generic foreign keys follow).",
+)
 @database_options
-def generate(dbs: Databases, scale: float, seed: int) -> None:
+def generate(dbs: Databases, scale: float, seed: int, shuffle_content_types: bool) -> None:
     """Create and fill the synthetic legacy database (replaces an earlier synthetic one)."""
     from runner.legacy.generate import generate as run
 
     started = time.monotonic()
-    counts = run(dbs.legacy_url, scale, seed, progress())
+    counts = run(dbs.legacy_url, scale, seed, progress(), shuffle_content_types=shuffle_content_types)
     click.echo(
         f"legacy database generated: {len(counts)} tables, {sum(counts.values()):,} rows, "
         f"scale {scale}, seed {seed}, {time.monotonic() - started:.1f}s"

@@ -23,9 +23,9 @@ def generator_files() -> list[Path]:
     return sorted(SQL_DIR.glob("*.sql"))
 
 
-def fingerprint(scale: float, seed: int) -> str:
-    """Identifies the data a generation produces: the SQL, the seed and the scale."""
-    digest = hashlib.sha256(f"{scale}:{seed}".encode())
+def fingerprint(scale: float, seed: int, shuffle_content_types: bool = False) -> str:
+    """Identifies the data a generation produces: the SQL, the seed, the scale and the options."""
+    digest = hashlib.sha256(f"{scale}:{seed}{':shuffled' if shuffle_content_types else ''}".encode())
     for path in [SCHEMA_FILE, *generator_files()]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -74,8 +74,17 @@ def _newly_filled(conn: object, filled: set[str]) -> list[tuple[str, int]]:
     return new
 
 
-def generate(legacy_url: str, scale: float, seed: int, progress: Progress | None = None) -> dict[str, int]:
-    """Load the legacy DDL and fill every table; returns the row count per table."""
+def generate(
+    legacy_url: str,
+    scale: float,
+    seed: int,
+    progress: Progress | None = None,
+    shuffle_content_types: bool = False,
+) -> dict[str, int]:
+    """Load the legacy DDL and fill every table; returns the row count per table.
+
+    shuffle_content_types gives django_content_type ids in another order than the default (every
+    generic foreign key follows), to prove that consumers resolve content types by name."""
     progress = progress or Progress(quiet=True)
     if scale <= 0:
         raise EnvironmentProblem("--scale must be greater than 0 (1 = production size).")
@@ -91,11 +100,15 @@ def generate(legacy_url: str, scale: float, seed: int, progress: Progress | None
         conn.execute("set local client_min_messages = warning")
         conn.execute("create schema synthetic")
         conn.execute(
-            "create table synthetic.params (seed bigint not null, scale numeric not null, fingerprint text not null)"
+            "create table synthetic.params (seed bigint not null, scale numeric not null, fingerprint text not null, "
+            "shuffle_content_types boolean not null)"
         )
         conn.execute(
-            sql.SQL("insert into synthetic.params values ({}, {}, {})").format(
-                sql.Literal(seed), sql.Literal(scale), sql.Literal(fingerprint(scale, seed))
+            sql.SQL("insert into synthetic.params values ({}, {}, {}, {})").format(
+                sql.Literal(seed),
+                sql.Literal(scale),
+                sql.Literal(fingerprint(scale, seed, shuffle_content_types)),
+                sql.Literal(shuffle_content_types),
             )
         )
         filled: set[str] = set()

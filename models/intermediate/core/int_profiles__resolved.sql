@@ -117,8 +117,7 @@ classified as (
         array_remove(array[
             case when usersetting_id is null then 'usersetting_missing_defaults_used' end,
             case when assigned_role_slug is null then 'role_derived_from_staff_flag_and_offices' end,
-            case when office_dropped then 'office_missing_unset' end,
-            case when preferences_is_malformed then 'preferences_malformed_json_nulled' end
+            case when office_dropped then 'office_missing_unset' end
         ], null) as candidate_repairs
     from joined
 

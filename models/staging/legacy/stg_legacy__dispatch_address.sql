@@ -2,13 +2,13 @@
 -- country_id NULL (pre-2016 rows) means US. The phone is free text (issue 14).
 select
     id as address_id,
-    {{ empty_as_null('line1') }} as line1,
-    {{ empty_as_null('line2') }} as line2,
-    {{ empty_as_null('city') }} as city,
-    {{ empty_as_null('state') }} as state,
+    {{ free_text('line1') }} as line1,
+    {{ free_text('line2') }} as line2,
+    {{ free_text('city') }} as city,
+    {{ free_text('state') }} as state,
     {{ empty_as_null('zip_code') }} as zip_code,
     country_id,
-    {{ empty_as_null('phone') }} as phone_raw,
+    {{ free_text('phone') }} as phone_raw,
     created as created_at,
     modified as modified_at,
     _card_masked,

@@ -1,9 +1,9 @@
 -- dispatch_bracket: bracket catalogue, one row per bracket and tooth position.
 select
     id as bracket_id,
-    {{ empty_as_null('manufacturer') }} as manufacturer,
-    {{ empty_as_null('bracket_system') }} as bracket_system,
-    {{ empty_as_null('name') }} as bracket_name,
+    {{ free_text('manufacturer') }} as manufacturer,
+    {{ free_text('bracket_system') }} as bracket_system,
+    {{ free_text('name') }} as bracket_name,
     {{ empty_as_null('sku') }} as sku,
     {{ empty_as_null('tooth') }} as tooth,
     {{ empty_as_null('slot') }} as slot,

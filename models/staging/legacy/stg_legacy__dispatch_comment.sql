@@ -4,7 +4,7 @@ select
     id as comment_id,
     instruction_id,
     author_id,
-    {{ empty_as_null('text') }} as body,
+    {{ free_text('text') }} as body,
     is_pinned,
     is_deleted,
     created as created_at,

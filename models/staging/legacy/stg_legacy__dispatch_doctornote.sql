@@ -3,7 +3,7 @@ select
     id as doctor_note_id,
     instruction_id,
     author_id,
-    {{ empty_as_null('text') }} as body,
+    {{ free_text('text') }} as body,
     is_private,
     created as created_at,
     modified as modified_at,

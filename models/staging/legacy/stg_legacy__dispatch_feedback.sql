@@ -9,7 +9,7 @@ select
     {{ decode('source.source', {
         1: 'in_app_rating', 2: 'email_survey', 3: 'nps_survey', 4: 'support_call'}) }} as source,
     source.rating,
-    {{ empty_as_null('comment') }} as comment,
+    {{ free_text('comment') }} as comment,
     source.created as created_at,
     source._card_masked,
     source._row_hash as legacy_row_hash

@@ -9,7 +9,7 @@ select
         1: 'upper_scan', 2: 'lower_scan', 3: 'bite_scan', 4: 'intraoral_photo',
         5: 'extraoral_photo', 6: 'radiograph', 7: 'treatment_plan_report',
         8: 'setup_project_archive', 9: 'other'}) }} as kind,
-    {{ empty_as_null('name') }} as file_name,
+    {{ free_text('name') }} as file_name,
     {{ empty_as_null('path') }} as storage_key,
     {{ decode('storage', {1: 'legacy_disk', 2: 's3'}) }} as legacy_storage,
     size as size_bytes,

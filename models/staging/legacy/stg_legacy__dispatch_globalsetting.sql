@@ -8,7 +8,7 @@ select
         when value ~ '^\s*(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?|true|false|null)\s*$' then value::jsonb
         else {{ safe_jsonb('value') }}
     end as setting_value_json,
-    {{ empty_as_null('description') }} as description,
+    {{ free_text('description') }} as description,
     modified as modified_at,
     _card_masked,
     _row_hash as legacy_row_hash

@@ -7,8 +7,8 @@ select
     {{ decode('kind', {
         1: 'patient_question', 2: 'doctor_response', 3: 'clinical_note',
         4: 'treatment_update'}) }} as kind,
-    {{ empty_as_null('subject') }} as subject,
-    {{ empty_as_null('body') }} as body,
+    {{ free_text('subject') }} as subject,
+    {{ free_text('body') }} as body,
     is_read,
     read_at,
     reply_to_id as reply_to_message_id,

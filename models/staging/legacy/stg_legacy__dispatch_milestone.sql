@@ -8,7 +8,7 @@ select
         5: 'refinement_started', 6: 'treatment_finished', 7: 'retention_started',
         8: 'check_in'}) }} as kind,
     happened_at,
-    {{ empty_as_null('note') }} as note,
+    {{ free_text('note') }} as note,
     created_by_id,
     created as created_at,
     _card_masked,

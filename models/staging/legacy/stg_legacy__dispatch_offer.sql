@@ -3,7 +3,7 @@
 select
     id as offer_id,
     name as offer_name,
-    {{ empty_as_null('description') }} as description,
+    {{ free_text('description') }} as description,
     product_id,
     office_id,
     round(price::numeric, 2)::numeric(12, 2) as price,

@@ -11,7 +11,7 @@ select
     round(amount::numeric, 2) < 0 as is_credit,
     {{ decode('method', {1: 'card', 2: 'cheque', 3: 'wire', 4: 'credit', 5: 'cash'}) }} as method,
     {{ empty_as_null('reference') }} as reference,
-    {{ empty_as_null('note') }} as note,
+    {{ free_text('note') }} as note,
     {{ from_legacy_local_time('paid_at') }} as paid_at,
     created as created_at,
     _card_masked,

@@ -5,7 +5,7 @@ select
     project_id,
     instruction_id,
     version,
-    {{ empty_as_null('name') }} as plan_name,
+    {{ free_text('name') }} as plan_name,
     {{ decode('status', {
         0: 'draft', 1: 'sent_to_doctor', 2: 'approved', 3: 'changes_requested',
         4: 'superseded'}) }} as status,
@@ -14,7 +14,7 @@ select
     has_attachments,
     {{ safe_jsonb('ipr_data') }} as ipr_data,
     {{ is_malformed_json('ipr_data') }} as ipr_data_is_malformed,
-    {{ empty_as_null('notes') }} as notes,
+    {{ free_text('notes') }} as notes,
     {{ empty_as_null('viewer_url') }} as viewer_url,
     approved_by_id,
     approved_at,

@@ -3,7 +3,7 @@ select
     id as product_id,
     name as product_name,
     sku,
-    {{ empty_as_null('description') }} as description,
+    {{ free_text('description') }} as description,
     category_id,
     {{ decode('kind', {
         1: 'aligner_package', 2: 'refinement', 3: 'retainer', 4: 'replacement_aligner',

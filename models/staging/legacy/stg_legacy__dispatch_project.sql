@@ -3,7 +3,7 @@ select
     id as project_id,
     instruction_id,
     technician_id,
-    {{ empty_as_null('name') }} as project_name,
+    {{ free_text('name') }} as project_name,
     {{ decode('software', {1: 'legacy_desktop', 2: 'current_setup_software', 3: 'external_vendor'}) }}
         as software,
     version,

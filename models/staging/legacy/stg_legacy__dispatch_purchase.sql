@@ -15,7 +15,7 @@ select
     round(total::numeric, 2)::numeric(12, 2) as total,
     upper(btrim(currency)) as currency,
     paid_at,
-    {{ empty_as_null('note') }} as note,
+    {{ free_text('note') }} as note,
     created as created_at,
     modified as modified_at,
     _card_masked,

@@ -5,7 +5,7 @@ select
     product_id,
     offer_id,
     discount_id,
-    {{ empty_as_null('description') }} as description,
+    {{ free_text('description') }} as description,
     quantity,
     round(unit_price::numeric, 2)::numeric(12, 2) as unit_price,
     round(total::numeric, 2)::numeric(12, 2) as total,

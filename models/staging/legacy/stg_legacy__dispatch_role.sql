@@ -3,7 +3,7 @@ select
     id as role_id,
     name as role_name,
     slug as role_slug,
-    {{ empty_as_null('description') }} as description,
+    {{ free_text('description') }} as description,
     is_staff_role,
     sort_order,
     created as created_at,

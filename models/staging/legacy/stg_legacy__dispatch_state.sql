@@ -8,7 +8,7 @@ select
     {{ decode('to_state', {1: 'treatment_active', 2: 'case_closed'}) }} as to_state,
     changed_by_id,
     changed_at,
-    {{ empty_as_null('comment') }} as comment,
+    {{ free_text('comment') }} as comment,
     _card_masked,
     _row_hash as legacy_row_hash
 from {{ source('legacy', 'dispatch_state') }}

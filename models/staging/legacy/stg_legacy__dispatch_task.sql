@@ -14,7 +14,7 @@ select
     due_at,
     started_at,
     finished_at,
-    {{ empty_as_null('note') }} as note,
+    {{ free_text('note') }} as note,
     {{ safe_jsonb('result') }} as result,
     {{ is_malformed_json('result') }} as result_is_malformed,
     created as created_at,

@@ -11,7 +11,7 @@ select
                 4: 'treatment_update'}) }}
     end as message_kind,
     {{ empty_as_null('locale') }} as locale,
-    {{ empty_as_null('subject') }} as subject,
+    {{ free_text('subject') }} as subject,
     body,
     is_active,
     created as created_at,

@@ -2,7 +2,7 @@
 select
     id as usersetting_id,
     user_id,
-    {{ empty_as_null('phone') }} as phone_raw,
+    {{ free_text('phone') }} as phone_raw,
     {{ phone_e164('phone') }} as phone_e164,
     case
         when {{ empty_as_null('locale') }} is null then null
@@ -18,7 +18,7 @@ select
     email_notifications,
     sms_notifications,
     {{ empty_as_null('avatar') }} as avatar_path,
-    {{ empty_as_null('title') }} as title,
+    {{ free_text('title') }} as title,
     {{ empty_as_null('license_number') }} as license_number,
     created as created_at,
     modified as modified_at,

@@ -99,7 +99,7 @@ from synthetic.params as p;
 create table synthetic.anomalies (
     table_name text not null,
     legacy_id bigint not null,
-    issue smallint not null check (issue between 1 and 19),
+    issue smallint not null check (issue between 1 and 20),
     kind text not null,
     column_name text not null default '',
     expected text,
@@ -107,7 +107,7 @@ create table synthetic.anomalies (
 );
 
 comment on table synthetic.anomalies is
-'Every data-quality issue (fixture README #1-#19) the generator injected: table, legacy id, issue, '
+'Every data-quality issue (fixture README #1-#19, #20: shapes of real data, docs/synthetic-anomalies.md) the generator injected: table, legacy id, issue, '
 'sub-kind, column, and the value a correct migration should produce where one is known.';
 
 create function synthetic.n(tbl text) returns bigint

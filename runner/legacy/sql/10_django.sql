@@ -121,16 +121,52 @@ select ((c.k - 1 + shift.s) % (select count(*) from core_ct)) + 1, c.app_label, 
 from core_ct as c cross join shift
 order by 1;
 
+-- `legacy generate --shuffle-content-types`: the same data with the content-type ids in another
+-- order (ranked by another salt, rotated so that no content type keeps its id, dispatch.user
+-- included). Every generic foreign key (dispatch_file, dispatch_record, django_admin_log,
+-- dispatch_auditlog, auth_permission) looks its content type up by (app_label, model), so it is
+-- rewritten consistently; auth_permission below keeps the default order (default_ct_id).
+alter table core_ct add column default_ct_id int;
+update core_ct as c set default_ct_id = ct.id
+from django_content_type as ct
+where ct.app_label = c.app_label and ct.model = c.model;
+
+do $$
+declare
+    n int := (select count(*) from core_ct);
+    s int;
+begin
+    if not (select shuffle_content_types from synthetic.params) then
+        return;
+    end if;
+    create temp table ct_shuffled on commit drop as
+    select c.default_ct_id, row_number() over (
+               order by synthetic.u(10002, hashtext(c.app_label || '.' || c.model)), c.app_label, c.model
+           )::int as k
+    from core_ct as c;
+    select r into s
+    from generate_series(0, n - 1) as r
+    where not exists (select from ct_shuffled as x where ((x.k - 1 + r) % n) + 1 = x.default_ct_id)
+    order by r
+    limit 1;
+    -- two steps: the primary key is checked row by row
+    update django_content_type as ct set id = -(((x.k - 1 + s) % n) + 1)
+    from ct_shuffled as x
+    where x.default_ct_id = ct.id;
+    update django_content_type set id = -id;
+end
+$$;
+
 -- auth_permission: Django's add/change/delete permission per content type in id order, then the
 -- 'view' permissions added by Django 2.1; cut to the fixed row count (310).
 insert into auth_permission (id, name, content_type_id, codename)
-select row_number() over (order by p.phase, ct.id, p.action_no), 'Can ' || p.action || ' ' || c.verbose_name,
+select row_number() over (order by p.phase, c.default_ct_id, p.action_no), 'Can ' || p.action || ' ' || c.verbose_name,
        ct.id, p.action || '_' || ct.model
 from django_content_type as ct
 join core_ct as c on c.app_label = ct.app_label and c.model = ct.model
 cross join (values (1, 1, 'add'), (1, 2, 'change'), (1, 3, 'delete'), (2, 4, 'view'))
     as p (phase, action_no, action)
-order by p.phase, ct.id, p.action_no
+order by p.phase, c.default_ct_id, p.action_no
 limit synthetic.n('auth_permission');
 
 -- auth_group: 14 Django groups that loosely mirror the business roles.

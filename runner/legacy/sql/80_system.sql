@@ -322,7 +322,7 @@ ct as (
     cross join lateral generate_series(1, p.weight) as w
 ),
 ct_user as (
-    select row_number() over (order by c.id) as rn, c.id as ct_id
+    select row_number() over (order by c.app_label, c.model) as rn, c.id as ct_id
     from django_content_type as c where (c.app_label, c.model) in (('dispatch', 'user'), ('auth', 'user'))
 ),
 cn as (select (select count(*) from ct) as c, (select count(*) from ct_user) as cu),
