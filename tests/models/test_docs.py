@@ -40,3 +40,18 @@ def test_every_source_table_has_a_description(docs):
     sources = list(manifest["sources"].values())
     assert len(sources) == 59
     assert [s["name"] for s in sources if not s["description"].strip()] == []
+
+
+def test_the_landing_page_is_the_projects_overview(docs):
+    """`dbt docs` opens on models/overview.md (layers and the ledger), not dbt's default page."""
+    manifest, _ = docs
+    overview = manifest["docs"].get("doc.legacy_migration.__overview__")
+    assert overview is not None
+    text = overview["block_contents"]
+    for words in ("legacy_snapshot", "staging", "intermediate", "mappings", "marts", "row-level security"):
+        assert words in text, words
+    for disposition in ("migrated", "rejected", "excluded", "deleted_in_legacy"):
+        assert disposition in text, disposition
+    assert "migration.row_ledger" in text and "migration.reconciliation" in text
+    assert "Welcome!" not in text
+    assert (TARGET_DIR / "index.html").exists()
