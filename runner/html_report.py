@@ -33,6 +33,7 @@ h3 { margin: 20px 0 6px; text-transform: capitalize; }
 .verdict { padding: 16px 20px; border-radius: 8px; color: #fff; }
 .verdict.ok { background: #2e7d32; } .verdict.failed { background: #c62828; }
 .verdict p { margin: 4px 0 0; font-size: 16px; }
+.verdict ul.failures { margin: 8px 0 0; font-size: 13px; } .verdict code { color: #fff; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 13px; }
 dl.meta dt { color: #616161; } dl.meta dd { margin: 0; font-family: ui-monospace, monospace; }
 .cards { display: flex; gap: 12px; flex-wrap: wrap; margin: 16px 0; }
@@ -123,10 +124,21 @@ def _header(report: dict[str, Any]) -> str:
     return (
         f'<header class="verdict {"ok" if ok else "failed"}">'
         f"<h1>Migration run {run['run_seq']}: {_figure('status', 'OK' if ok else 'FAILED')}</h1>"
-        f"<p>{escape(sentence)}</p></header>"
+        f"<p>{escape(sentence)}</p>{_failures(report.get('failures', []))}</header>"
         f'<dl class="meta">{"".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in meta)}</dl>'
         f'<div class="cards">{cards}</div>{_legend()}'
     )
+
+
+def _failures(failures: list[dict[str, str]]) -> str:
+    """The nodes that errored or failed, first thing under the verdict: what to fix first."""
+    if not failures:
+        return ""
+    items = "".join(
+        f"<li><b>{escape(f['status'])}</b> <code>{escape(f['unique_id'])}</code>: {escape(f['message'])}</li>"
+        for f in failures
+    )
+    return f'<ul class="failures">{items}</ul>'
 
 
 def _tables(tables: list[dict[str, Any]]) -> str:

@@ -98,6 +98,7 @@ def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
         rejects = _samples(conn, "rejects", "reason_code", "detail")
         repairs = _samples(conn, "repairs", "repair_code", "null")
         history = _history(conn)
+        failures = _failures(conn, run["run_seq"])
     tests = {
         "passed": run["tests_passed"] or 0,
         "failed": run["tests_failed"] or 0,
@@ -115,7 +116,28 @@ def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
         "rejects": rejects,
         "repairs": repairs,
         "history": history,
+        "failures": failures,
     }
+
+
+FAILURES = 10  # failed nodes named in the report; migration.run_results holds them all
+
+
+def _failures(conn: Connection, run_seq: int) -> list[dict[str, str]]:
+    """The nodes of the run that errored or failed (not the skipped ones they took with them),
+    with the first line of dbt's message: what a reader fixes first."""
+    rows = conn.execute(
+        """
+        select resource_type, unique_id, status,
+               split_part(btrim(regexp_replace(message, E'\x1b\\[[0-9;]*m', '', 'g'), E' \n'), E'\n', 1)
+        from migration.run_results
+        where run_seq = %s and status not in ('success', 'pass', 'skipped', 'no-op', 'warn')
+        order by unique_id
+        limit %s
+        """,
+        (run_seq, FAILURES),
+    ).fetchall()
+    return [{"resource_type": r[0], "unique_id": r[1], "status": r[2], "message": r[3]} for r in rows]
 
 
 SAMPLES = 5  # legacy ids shown per table and reason: enough to open the rows behind a count
@@ -246,6 +268,8 @@ def render(report: dict[str, Any]) -> str:
         f"failed {tests['failed']}, skipped {tests['skipped']}  "
         f"unexplained rows {sum(t['unexplained_rows'] for t in report['tables']):,}"
     )
+    for f in report["failures"]:
+        parts.append(f"{f['status']}: {f['unique_id']}: {f['message']}"[: WIDTH * 2])
     return _text(*parts)
 
 

@@ -32,7 +32,7 @@
     {%- for result in results -%}
         {%- set kind = result.node.resource_type -%}
         {%- set status = result.status | string -%}
-        {%- if kind == 'test' -%}
+        {%- if kind in ('test', 'unit_test') -%}
             {%- if status == 'pass' -%}{%- do counts.update({'tests_passed': counts.tests_passed + 1}) -%}
             {%- elif status == 'skipped' -%}{%- do counts.update({'tests_skipped': counts.tests_skipped + 1}) -%}
             {%- elif status != 'warn' -%}{%- do counts.update({'tests_failed': counts.tests_failed + 1}) -%}

@@ -235,6 +235,9 @@ def test_a_failed_build_reports_failed_and_exit_1(sync):
     report = sync.cli("report")
     assert report.returncode == 1
     assert "status: failed" in report.stdout
+    # the report names the failed test, not only a count
+    named = [line for line in report.stdout.splitlines() if line.startswith("fail: test.")]
+    assert any("tasks" in line for line in named), report.stdout[-2000:]
     assert sync.target_sql("select status from migration.runs order by run_seq desc limit 1")[0][0] == "failed"
     repaired = sync.cli("build", "--full-refresh")
     assert repaired.returncode == 0, repaired.stdout[-3000:]
