@@ -7,6 +7,7 @@ migration.runs, so nothing here reads target/.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import time
@@ -45,6 +46,29 @@ class Outcome:
     dbt_seconds: float
 
 
+PARSE_CACHES = TARGET_DIR / "partial-parse"
+
+
+def _partial_parse_for(target: Conninfo) -> None:
+    """dbt keeps one partial-parse file (target/partial_parse.msgpack) and parses the whole project
+    again (15-20 s) whenever the profile differs from the one it was written with: keep one file
+    per target database, and put the right one in place before dbt runs."""
+    key = hashlib.sha256(f"{target.user}@{target.host}:{target.port}/{target.dbname}".encode()).hexdigest()[:16]
+    PARSE_CACHES.mkdir(parents=True, exist_ok=True)
+    marker, current = PARSE_CACHES / "in-place", TARGET_DIR / "partial_parse.msgpack"
+    owner = marker.read_text() if marker.exists() else None
+    if owner == key:
+        return
+    if owner and current.exists():
+        current.replace(PARSE_CACHES / f"{owner}.msgpack")
+    mine = PARSE_CACHES / f"{key}.msgpack"
+    if mine.exists():
+        mine.replace(current)
+    else:
+        current.unlink(missing_ok=True)
+    marker.write_text(key)
+
+
 @contextmanager
 def _dbt_environment(target: Conninfo) -> Iterator[Path]:
     """The target's connection as the variables profiles.example.yml (and libpq) read, for the
@@ -71,6 +95,7 @@ def run_dbt(target: Conninfo, *args: str, progress: Progress | None = None) -> d
 
     callbacks = [progress.dbt_event] if progress else []
     quiet = ["--quiet"] if progress else []
+    _partial_parse_for(target)
     with _dbt_environment(target) as profiles:
         return dbtRunner(callbacks=callbacks).invoke(
             [*quiet, *args, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(profiles)]

@@ -12,7 +12,17 @@ import pytest
 
 from runner.embedded import Cluster
 from runner.settings import LEGACY_DB, TARGET_DB, Databases, embedded_url
-from tests.support import REPORT_JSON, SCALE, SEED, create_database, enable_tls, run_cli
+from tests.support import (
+    REPORT_JSON,
+    SCALE,
+    SEED,
+    TLS_ENCODED,
+    TLS_ROLE,
+    Shuffled,
+    create_database,
+    enable_tls,
+    run_cli,
+)
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +48,32 @@ def built(dbs: Databases) -> Databases:
     result = run_cli("demo", "--scale", str(SCALE), "--seed", str(SEED), "--json", str(REPORT_JSON))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return dbs
+
+
+@pytest.fixture(scope="session")
+def shuffled(cluster: Cluster) -> Shuffled:
+    """One second build serves two proofs: a legacy database of the suite's scale and seed whose
+    content-type ids are shuffled (tests/runner/test_content_types.py), synced and built through
+    TLS-only URLs with a percent-encoded password (tests/runner/test_urls.py)."""
+    legacy, target = create_database("ct_shuffled_legacy"), create_database("ct_shuffled_target")
+    generated = run_cli(
+        "--quiet",
+        "legacy",
+        "generate",
+        "--scale",
+        str(SCALE),
+        "--seed",
+        str(SEED),
+        "--shuffle-content-types",
+        "--legacy-url",
+        legacy,
+        "--target-url",
+        target,
+    )
+    assert generated.returncode == 0, generated.stdout[-2000:] + generated.stderr[-2000:]
+    base = f"postgresql://{TLS_ROLE}:{TLS_ENCODED}@127.0.0.1:{cluster.port}"
+    tls_legacy = f"{base}/ct_shuffled_legacy?sslmode=require&application_name=legacy-hop"
+    tls_target = f"{base}/ct_shuffled_target?sslmode=require"
+    build = run_cli("build", "--legacy-url", tls_legacy, "--target-url", tls_target)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-2000:]
+    return Shuffled(legacy, target, tls_legacy, tls_target, build)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 import psycopg.sql
@@ -50,6 +52,18 @@ def create_database(name: str) -> str:
 
 TLS_ROLE = "tls_reader"
 TLS_PASSWORD = "p@ss/w:rd?"  # every character that must be percent-encoded in a URL
+TLS_ENCODED = quote(TLS_PASSWORD, safe="")
+
+
+@dataclass(frozen=True)
+class Shuffled:
+    """The suite's second legacy database and target: content-type ids shuffled, built over TLS."""
+
+    legacy_url: str  # as the suite's superuser, for the tests' own queries
+    target_url: str
+    tls_legacy_url: str  # what the build was given: TLS only, percent-encoded password
+    tls_target_url: str
+    build: subprocess.CompletedProcess[str]
 
 
 def enable_tls(cluster: Any) -> None:

@@ -1,13 +1,13 @@
 """Generic foreign keys resolve through django_content_type by (app_label, model), never by id: a
 legacy database generated with `--shuffle-content-types` (same seed and scale as the suite's) has
-every content-type id moved, dispatch.user included, and migrates exactly as the default one."""
+every content-type id moved, dispatch.user included, and migrates exactly as the default one (the
+`shuffled` fixture of tests/conftest.py, which test_urls.py shares)."""
 
 from __future__ import annotations
 
 import pytest
 
-from runner.settings import Databases
-from tests.support import SCALE, SEED, create_database, query, run_cli
+from tests.support import query
 
 # every legacy column that holds a content-type id (generic foreign keys and auth_permission)
 CONTENT_TYPE_COLUMNS = {
@@ -18,21 +18,6 @@ CONTENT_TYPE_COLUMNS = {
     "dispatch_record": "content_type_id",
 }
 GENERIC_FK_TABLES = ("dispatch_record", "dispatch_file", "auth_permission")
-
-
-@pytest.fixture(scope="module")
-def shuffled(built: Databases) -> Databases:
-    legacy = create_database("ct_shuffled_legacy")
-    target = create_database("ct_shuffled_target")
-    urls = ("--legacy-url", legacy, "--target-url", target)
-    generated = run_cli(
-        "--quiet", "legacy", "generate", "--scale", str(SCALE), "--seed", str(SEED), "--shuffle-content-types", *urls
-    )
-    assert generated.returncode == 0, generated.stdout[-2000:] + generated.stderr[-2000:]
-    for command in ("attach", "build"):
-        result = run_cli("--quiet", command, *urls)
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    return Databases(legacy, target, embedded=True)
 
 
 def test_every_content_type_id_moved_including_the_dispatch_user_proxy(built, shuffled):

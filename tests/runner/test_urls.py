@@ -3,18 +3,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import pytest
 
 from runner.attach import attach_in, check_live_schema, live_schema
 from runner.db import connect
 from runner.errors import EnvironmentProblem
-from runner.legacy.generate import generate
 from runner.settings import Conninfo
-from tests.support import TLS_PASSWORD, TLS_ROLE, create_database, query, run_cli
-
-ENCODED = quote(TLS_PASSWORD, safe="")
+from tests.support import TLS_ENCODED as ENCODED
+from tests.support import TLS_PASSWORD, query, run_cli
 
 
 def test_a_percent_encoded_password_and_query_parameters_reach_every_hop():
@@ -67,18 +63,15 @@ def test_an_unknown_parameter_is_refused(cluster):
 
 
 @pytest.fixture(scope="module")
-def tls_databases(cluster):
-    legacy = create_database("legacy_tls")
-    generate(legacy, 0.01, 5)
-    create_database("target_tls")
-    base = f"postgresql://{TLS_ROLE}:{ENCODED}@127.0.0.1:{cluster.port}"
-    return f"{base}/legacy_tls?sslmode=require&application_name=legacy-hop", f"{base}/target_tls?sslmode=require"
+def tls_databases(shuffled):
+    return shuffled.tls_legacy_url, shuffled.tls_target_url
 
 
-def test_a_tls_only_legacy_and_target_with_an_encoded_password_build(tls_databases):
-    legacy, target = tls_databases
-    result = run_cli("demo", "--legacy-url", legacy, "--target-url", target)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+def test_a_tls_only_legacy_and_target_with_an_encoded_password_build(shuffled):
+    """The `shuffled` build (tests/conftest.py) went through TLS-only URLs with a percent-encoded
+    password and application_name: it succeeded, and every hop carried the parameters."""
+    result, target = shuffled.build, shuffled.tls_target_url
+    assert result.returncode == 0
     assert TLS_PASSWORD not in result.stdout + result.stderr and ENCODED not in result.stdout + result.stderr
     options = query(target, "select srvoptions from pg_foreign_server where srvname = 'legacy_server'")[0][0]
     assert "sslmode=require" in options and "application_name=legacy-hop" in options
@@ -88,7 +81,7 @@ def test_a_tls_only_legacy_and_target_with_an_encoded_password_build(tls_databas
         ssl = conn.execute(
             """
             select s.ssl from pg_stat_ssl as s join pg_stat_activity as a using (pid)
-            where a.application_name = 'legacy-hop' and a.datname = 'legacy_tls'
+            where a.application_name = 'legacy-hop' and a.datname = 'ct_shuffled_legacy'
             """
         ).fetchall()
     assert ssl and all(row[0] for row in ssl)
