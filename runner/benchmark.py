@@ -283,15 +283,15 @@ def run(dbs: Databases, scale: float, seed: int, progress: Progress) -> Figures:
         figures.legacy_rows = sum(counts.values())
         cluster.reset_database("target")
         attach(dbs)
-        progress.say("copy floor: CTAS of every foreign table")
-        figures.floor_s = _timed(lambda: _floor(dbs.target_url))
+        with progress.step("copy floor: CTAS of every foreign table"):
+            figures.floor_s = _timed(lambda: _floor(dbs.target_url))
         if shutil.which("pgloader"):
-            progress.say("pgloader copy of the same tables")
             scratch = cluster.reset_database("benchmark_pgloader")
             imported = sorted(counts)
-            figures.pgloader_s = _timed(
-                lambda: _pgloader(dbs, [t for t in imported if t not in SECRET_TABLES], scratch)
-            )
+            with progress.step("pgloader copy of the same tables"):
+                figures.pgloader_s = _timed(
+                    lambda: _pgloader(dbs, [t for t in imported if t not in SECRET_TABLES], scratch)
+                )
             cluster.drop_database("benchmark_pgloader")
         else:
             figures.pgloader_note = "skipped: not installed (apt-get install pgloader)"
@@ -300,8 +300,8 @@ def run(dbs: Databases, scale: float, seed: int, progress: Progress) -> Figures:
         figures.full_build_s = _timed(lambda: require_ok(build(dbs, "build", progress=progress)))
         progress.say("no-change sync")
         figures.no_change_sync_s = _timed(lambda: require_ok(build(dbs, "build", progress=progress)))
-        progress.say("mutating the legacy database")
-        figures.mutation = _mutate(dbs.legacy_url)
+        with progress.step("mutating the legacy database"):
+            figures.mutation = _mutate(dbs.legacy_url)
         progress.say("sync after the mutation")
         figures.mutation_sync_s = _timed(lambda: require_ok(build(dbs, "build", progress=progress)))
         figures.scan_s = _scan_seconds(dbs.target_url)
