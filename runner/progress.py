@@ -37,8 +37,6 @@ class Progress:
             with self._lock:
                 self._echo(f"[{time.monotonic() - self._started:6.1f}s] {message}")
 
-    __call__ = say
-
     # -- a step, with a heartbeat while it runs --------------------------------------------
 
     @contextmanager

@@ -330,6 +330,13 @@ def _changed_ids_by_hash(conn: Connection, table: Table) -> None:
     )
 
 
+# one bucket of the snapshot, as migration.sync_buckets keeps it: the id-set figures (n, s, h) that
+# _changed_ids_by_bucket compares with the legacy side's, and the content figure r
+BUCKET_AGGREGATES = sql.SQL(
+    "count(*) as n, sum(s.id::bigint) as s, sum(hashint8extended(s.id::bigint, 0)) as h, sum(s._row_hash::numeric) as r"
+)
+
+
 def _buckets_from_snapshot(conn: Connection, table: Table, touched: sql.Composable | None = None) -> None:
     """migration.sync_buckets of the table (per bucket of ids: count, sum and hash of the ids),
     recomputed from the snapshot: every bucket, or those of a temp table of bucket numbers. The sum
@@ -351,19 +358,17 @@ def _buckets_from_snapshot(conn: Connection, table: Table, touched: sql.Composab
             sql.SQL(
                 "insert into migration.sync_buckets (source_table, b, n, s, h, r) "
                 "select %s, t.b, a.n, a.s, a.h, a.r from {t} as t cross join lateral ("
-                "select count(*) as n, sum(s.id::bigint) as s, sum(hashint8extended(s.id::bigint, 0)) as h, "
-                "sum(s._row_hash::numeric) as r from {snap} as s "
+                "select {aggregates} from {snap} as s "
                 "where s.id between t.b << {bits} and ((t.b + 1) << {bits}) - 1) as a where a.n > 0"
-            ).format(t=touched, snap=snap, bits=bits),
+            ).format(t=touched, snap=snap, bits=bits, aggregates=BUCKET_AGGREGATES),
             (table.name,),
         )
         return
     conn.execute(
         sql.SQL(
             "insert into migration.sync_buckets (source_table, b, n, s, h, r) "
-            "select %s, (s.id::bigint >> {bits}), count(*), sum(s.id::bigint), sum(hashint8extended(s.id::bigint, 0)), "
-            "sum(s._row_hash::numeric) from {snap} as s group by 2"
-        ).format(bits=bits, snap=snap),
+            "select %s, (s.id::bigint >> {bits}), {aggregates} from {snap} as s group by 2"
+        ).format(bits=bits, snap=snap, aggregates=BUCKET_AGGREGATES),
         (table.name,),
     )
 

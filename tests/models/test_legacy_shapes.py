@@ -217,6 +217,15 @@ def anomalies(built, issue: int, column: str | None = None) -> list[tuple]:
     )
 
 
+def ledger_repairs(built, table: str, legacy_id: int) -> list[str]:
+    """The repairs the ledger records on one legacy row."""
+    return query(
+        built.target_url,
+        "select repairs from migration.row_ledger where source_table = %s and legacy_id = %s",
+        (table, legacy_id),
+    )[0][0]
+
+
 SHAPE_MART = {
     ("dispatch_patient", "notes"): ("patients", "notes", ""),
     ("dispatch_patient", "first_name"): ("patients", "first_name", ""),
@@ -342,11 +351,7 @@ def test_order_self_parents_and_cycles_are_broken_where_documented(built):
     rows = anomalies(built, 20, "parent_id")
     assert {k for _, _, k, _, _ in rows} == {"self_parent", "parent_cycle_2", "parent_cycle_3"}
     for _, legacy_id, kind, _, expected in rows:
-        repairs = query(
-            built.target_url,
-            "select repairs from migration.row_ledger where source_table = 'dispatch_instruction' and legacy_id = %s",
-            (legacy_id,),
-        )[0][0]
+        repairs = ledger_repairs(built, "dispatch_instruction", legacy_id)
         parent = query(
             built.target_url,
             "select p.legacy_id from orders as o left join orders as p on p.id = o.parent_order_id where o.legacy_id = %s",
@@ -369,11 +374,7 @@ def test_message_self_replies_and_reply_cycles_are_broken_where_documented(built
     rows = anomalies(built, 20, "reply_to_id")
     assert {k for _, _, k, _, _ in rows} == {"self_reply", "reply_cycle_2"}
     for _, legacy_id, kind, _, expected in rows:
-        repairs = query(
-            built.target_url,
-            "select repairs from migration.row_ledger where source_table = 'dispatch_message' and legacy_id = %s",
-            (legacy_id,),
-        )[0][0]
+        repairs = ledger_repairs(built, "dispatch_message", legacy_id)
         reply_to = query(
             built.target_url,
             "select r.legacy_id from case_messages as m left join case_messages as r on r.id = m.reply_to_id "
