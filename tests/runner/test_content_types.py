@@ -61,7 +61,8 @@ def test_shuffled_content_types_migrate_identically_per_legacy_id(built, shuffle
     default, moved = ledger(built.target_url, table), ledger(shuffled.target_url, table)
     assert default, table
     differ = sorted(i for i in set(default) | set(moved) if default.get(i) != moved.get(i))
-    assert differ == [], f"{table}: legacy ids {differ[:10]} migrate differently"
+    shown = {i: (default.get(i), moved.get(i)) for i in differ[:5]}
+    assert differ == [], f"{table}: {len(differ)} legacy ids migrate differently (default, shuffled): {shown}"
 
 
 def test_records_point_at_the_same_subjects(built, shuffled):
