@@ -206,8 +206,14 @@ def build(
         ensure_bookkeeping(control)
         fingerprint = project_fingerprint()
         good = last_good_build(control)
+        # A run that stopped before its snapshot (legacy unreachable, unknown schema) changed nothing
+        # in the target: the run before it decides whether the target is verified.
         previous = control.execute(
-            "select status from migration.runs where command in ('build', 'demo') order by run_seq desc limit 1"
+            """
+            select status from migration.runs
+            where command in ('build', 'demo') and legacy_fingerprint is not null
+            order by run_seq desc limit 1
+            """
         ).fetchone()
         full_recompute = full_refresh or good is None or good[1] != fingerprint
         run = start_run(
