@@ -6,6 +6,7 @@ The `built` fixture generates the synthetic legacy database (scale 0.01), attach
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -16,11 +17,14 @@ from tests.support import (
     REPORT_JSON,
     SCALE,
     SEED,
+    TARGET_DIR,
     TLS_ENCODED,
     TLS_ROLE,
+    Refreshed,
     Shuffled,
     create_database,
     enable_tls,
+    refresh_state,
     run_cli,
 )
 
@@ -48,6 +52,24 @@ def built(dbs: Databases) -> Databases:
     result = run_cli("demo", "--scale", str(SCALE), "--seed", str(SEED), "--json", str(REPORT_JSON))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return dbs
+
+
+@pytest.fixture(scope="session")
+def docs(built: Databases) -> tuple[dict, dict]:
+    """`dbt docs generate` of the shared target, once: the manifest and the catalog."""
+    result = run_cli("dbt", "docs", "generate")
+    assert result.returncode == 0, result.stdout[-2000:]
+    return json.loads((TARGET_DIR / "manifest.json").read_text()), json.loads((TARGET_DIR / "catalog.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def refreshed(built: Databases) -> Refreshed:
+    """One `build --full-refresh` of the shared target serves every proof of what a full refresh
+    keeps (UUIDs, cases, the Supabase catalog): each test compares its part of the state."""
+    before = refresh_state(built.target_url)
+    result = run_cli("build", "--full-refresh")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    return Refreshed(before, refresh_state(built.target_url))
 
 
 @pytest.fixture(scope="session")

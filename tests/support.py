@@ -122,3 +122,49 @@ def enable_tls(cluster: Any) -> None:
                 psycopg.sql.Identifier(TLS_ROLE), psycopg.sql.Literal(TLS_PASSWORD)
             )
         )
+
+
+# -- what a `build --full-refresh` must keep (the `refreshed` fixture) ----------------------------
+
+SUPABASE_CATALOG = """
+select 'policies', count(*), sum(hashtext(p.oid::text || pg_get_expr(p.polqual, p.polrelid))) from pg_policy p
+union all select 'constraints', count(*), sum(hashtext(oid::text || pg_get_constraintdef(oid))) from pg_constraint
+    where connamespace = 'public'::regnamespace
+union all select 'indexes', count(*), sum(indexrelid::int8) from pg_index
+    where indrelid in (select oid from pg_class where relnamespace = 'public'::regnamespace)
+union all select 'triggers', count(*), sum(oid::int8) from pg_trigger
+    where not tgisinternal and tgrelid in (select oid from pg_class where relnamespace = 'public'::regnamespace)
+union all select 'comments', count(*), sum(hashtext(description)) from pg_description
+    where objoid in (select oid from pg_class where relnamespace = 'public'::regnamespace)
+union all select 'auth users', count(*), sum(hashtext(id::text || email || updated_at::text)) from auth.users
+union all select 'rls', count(*) filter (where relrowsecurity), count(*) from pg_class
+    where relnamespace = 'public'::regnamespace and relkind = 'r'
+"""
+
+
+def uuid_state(url: str) -> tuple[set[tuple[Any, ...]], dict[str, set[tuple[Any, ...]]]]:
+    """Every legacy id -> UUID mapping, and the ids of every table of schema public (the marts)."""
+    mappings = set(query(url, "select entity_type, legacy_id, new_id from migration.migration_mappings"))
+    marts = [r[0] for r in query(url, "select tablename from pg_tables where schemaname = 'public' order by 1")]
+    return mappings, {m: set(query(url, f"select id from public.{m}")) for m in marts}
+
+
+def case_state(url: str) -> tuple[set[tuple[Any, ...]], ...]:
+    """Which UUID every case has, and which case every order is in."""
+    return (
+        set(query(url, "select legacy_root_order_id, id from public.cases")),
+        set(query(url, "select legacy_id, id, case_id from public.order_cases")),
+        set(query(url, "select legacy_id, id from migration.map_cases")),
+    )
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """The shared target's state just before and just after one `build --full-refresh`."""
+
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+def refresh_state(url: str) -> dict[str, Any]:
+    return {"uuids": uuid_state(url), "cases": case_state(url), "supabase": query(url, SUPABASE_CATALOG)}

@@ -10,17 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, TARGET_DIR, query, run_cli
+from tests.support import ROOT, query, run_cli
 
 DOMAINS = ("core", "clinical", "orders", "communication", "workflow", "commerce")
 BOILERPLATE = re.compile(r"legacy column", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
-def manifest(built) -> dict:
-    result = run_cli("dbt", "parse")
-    assert result.returncode == 0, result.stdout[-2000:]
-    return json.loads((TARGET_DIR / "manifest.json").read_text())
+def manifest(docs: tuple[dict, dict]) -> dict:
+    return docs[0]
 
 
 def models(manifest: dict) -> list[dict]:

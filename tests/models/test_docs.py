@@ -1,19 +1,6 @@
 """`dbt docs generate` succeeds, and every model and every column it catalogues has a description."""
 
-import json
-
-import pytest
-
-from tests.support import TARGET_DIR, run_cli
-
-
-@pytest.fixture(scope="module")
-def docs(built):
-    result = run_cli("dbt", "docs", "generate")
-    assert result.returncode == 0, result.stdout[-2000:]
-    manifest = json.loads((TARGET_DIR / "manifest.json").read_text())
-    catalog = json.loads((TARGET_DIR / "catalog.json").read_text())
-    return manifest, catalog
+from tests.support import TARGET_DIR
 
 
 def test_every_model_has_a_description(docs):
