@@ -29,7 +29,7 @@ CSS = """
 body { margin: 0 auto; max-width: 1180px; padding: 24px; }
 h1 { margin: 0 0 4px; font-size: 28px; }
 h2 { margin-top: 36px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
-h3 { margin: 20px 0 6px; text-transform: capitalize; }
+h3 { margin: 20px 0 6px; } h3.domain { text-transform: capitalize; }
 .verdict { padding: 16px 20px; border-radius: 8px; color: #fff; }
 .verdict.ok { background: #2e7d32; } .verdict.failed { background: #c62828; }
 .verdict p { margin: 4px 0 0; font-size: 16px; }
@@ -53,7 +53,9 @@ td.bad { color: #c62828; font-weight: 600; }
 details { margin: 2px 0; } summary { cursor: pointer; }
 table.ledger { table-layout: fixed; }
 table.ledger th:first-child { width: 30%; } table.ledger th:last-child { width: 276px; }
+table.ledger th:last-child, table.ledger td:last-child { padding-left: 20px; }
 details table { margin: 4px 0 8px 16px; width: auto; }
+table.ledger th.n { white-space: normal; }
 code { font-family: ui-monospace, monospace; font-size: 12px; }
 .muted { color: #757575; font-size: 13px; }
 svg text { font-family: system-ui, sans-serif; font-size: 11px; fill: #424242; }
@@ -164,7 +166,7 @@ def _tables(tables: list[dict[str, Any]]) -> str:
                 f"{': ' + escape(note) if note else ''}</span></td>{cells}<td>{_bar(t)}</td></tr>"
             )
         out.append(
-            f"<h3>{escape(domain)}</h3><table class='ledger'>"
+            f"<h3 class='domain'>{escape(domain)}</h3><table class='ledger'>"
             f"<thead><tr><th>legacy table</th>{head}<th>share</th></tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>"
         )
