@@ -142,11 +142,15 @@ union all select 'rls', count(*) filter (where relrowsecurity), count(*) from pg
 """
 
 
+def marts(url: str) -> list[str]:
+    """Every table of schema public: the marts."""
+    return [r[0] for r in query(url, "select tablename from pg_tables where schemaname = 'public' order by 1")]
+
+
 def uuid_state(url: str) -> tuple[set[tuple[Any, ...]], dict[str, set[tuple[Any, ...]]]]:
     """Every legacy id -> UUID mapping, and the ids of every table of schema public (the marts)."""
     mappings = set(query(url, "select entity_type, legacy_id, new_id from migration.migration_mappings"))
-    marts = [r[0] for r in query(url, "select tablename from pg_tables where schemaname = 'public' order by 1")]
-    return mappings, {m: set(query(url, f"select id from public.{m}")) for m in marts}
+    return mappings, {m: set(query(url, f"select id from public.{m}")) for m in marts(url)}
 
 
 def case_state(url: str) -> tuple[set[tuple[Any, ...]], ...]:

@@ -3,12 +3,7 @@
 import psycopg
 import pytest
 
-from tests.support import query, run_cli, uuid_state
-
-
-def marts(url):
-    """Every table of schema public: the marts."""
-    return [r[0] for r in query(url, "select tablename from pg_tables where schemaname = 'public' order by 1")]
+from tests.support import marts, query, run_cli, uuid_state
 
 
 def test_second_build_changes_no_uuid(built):

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import psycopg
 import pytest
 
-from tests.support import ROOT, TARGET_DIR, query
+from tests.support import ROOT, TARGET_DIR, marts, query
 
 API_ROLES = ("anon", "authenticated", "service_role")
 PRIVATE_SCHEMAS = ("migration", "legacy_snapshot", "staging", "intermediate", "legacy", "legacy_rowcount")
@@ -56,10 +56,6 @@ def api_session(url: str, role: str, sub: str | None = None, setup: str | None =
 
 def ids(conn: psycopg.Connection, sql: str, params=None) -> set:
     return {r[0] for r in conn.execute(sql, params).fetchall()}
-
-
-def public_tables(url: str) -> list[str]:
-    return [r[0] for r in query(url, "select tablename from pg_tables where schemaname = 'public' order by 1")]
 
 
 @pytest.fixture(scope="module")
@@ -254,14 +250,14 @@ def test_a_technician_reads_what_their_role_allows(target):
 
 def test_a_lab_superuser_reads_every_row_of_every_table(target):
     admin = query(target, "select id::text from profiles where is_superuser and is_active limit 1")[0][0]
-    totals = {t: query(target, f"select count(*) from {t}")[0][0] for t in public_tables(target)}
+    totals = {t: query(target, f"select count(*) from {t}")[0][0] for t in marts(target)}
     with api_session(target, "authenticated", admin) as conn:
         seen = {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in totals}
     assert seen == totals
 
 
 def test_anon_reads_no_row_of_any_table_but_the_public_catalogue(target):
-    tables = public_tables(target)
+    tables = marts(target)
     assert set(PII_TABLES) <= set(tables)
     with api_session(target, "anon") as conn:
         seen = {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
@@ -284,7 +280,7 @@ def test_anon_and_signed_in_users_cannot_write(target, doctor):
 
 
 def test_service_role_reads_every_row(target):
-    totals = {t: query(target, f"select count(*) from {t}")[0][0] for t in public_tables(target)}
+    totals = {t: query(target, f"select count(*) from {t}")[0][0] for t in marts(target)}
     with api_session(target, "service_role") as conn:
         assert {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in totals} == totals
 
