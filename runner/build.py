@@ -1,192 +1,94 @@
-"""The sync: check the live legacy schema, attach, snapshot, then dbt on what changed.
+"""`runner build`: the dbt project's sync (docs/sync.md), wrapped.
 
-See docs/sync.md. dbt runs in-process (dbtRunner) with the run's number, as-of instant and mode as
-vars; its own hooks record every node's result in migration.run_results and the run's verdict in
-migration.runs, so nothing here reads target/.
+The sync is the dbt project's: `dbt build` takes the snapshot of the legacy database in its
+on-run-start hook and then builds and tests everything. The runner runs the same macros in two
+invocations so that it can build only what the changes reach: `dbt run-operation legacy_sync`
+takes the snapshot (and finishes the run when nothing changed), then `dbt build --select` the
+selection the operation recorded continues that run (MIGRATION_SYNC_RUN). What the runner adds is
+what dbt cannot do: the embedded cluster, one sentence and an exit code per outcome.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
+import json
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-import psycopg
-
-from runner.attach import attach_in, check_live_schema, live_schema, live_uniques
-from runner.bookkeeping import ensure_bookkeeping
-from runner.db import connect, fdw_problem, first_line, is_fdw_connection_error
+from runner.db import connect, first_line
+from runner.dbt import Invocation, run_dbt
 from runner.errors import ChecksFailed, EnvironmentProblem
 from runner.progress import Progress
-from runner.project import counted_tables, json_columns, snapshot_tables
-from runner.runs import Run, fail_run, finish_run, last_good_build, project_fingerprint, start_run, sync_lock
-from runner.settings import PROJECT_ROOT, Conninfo, Databases
-from runner.snapshot import SyncResult, foreign_tables, sync_snapshot
+from runner.settings import Databases
 
-if TYPE_CHECKING:
-    from dbt.cli.main import dbtRunnerResult
-
-# dbt's own DBT_TARGET_PATH moves its artifacts; the runner follows it
-TARGET_DIR = PROJECT_ROOT / os.environ.get("DBT_TARGET_PATH", "target")
-PROFILES_DIR = TARGET_DIR / "runner-profiles"
+RUN_COLUMNS = ("run_seq", "status", "no_change", "refused", "selection", "error")
 
 
 @dataclass(frozen=True)
 class Outcome:
-    run: Run
+    run_seq: int
     status: str
     no_change: bool
-    sync: SyncResult
+    tables: list[dict[str, Any]]
     dbt_seconds: float
 
 
-PARSE_CACHES = TARGET_DIR / "partial-parse"
+def _run_of(dbs: Databases, invocation_id: str) -> dict[str, Any] | None:
+    """The run an invocation holds (migration.runs.invocation_id), or None."""
+    with connect(dbs.target_url, "target") as conn:
+        if conn.execute("select to_regclass('migration.runs')").fetchone()[0] is None:
+            return None
+        row = conn.execute(
+            f"select {', '.join(RUN_COLUMNS)} from migration.runs where invocation_id = %s order by run_seq desc limit 1",
+            (invocation_id,),
+        ).fetchone()
+    return dict(zip(RUN_COLUMNS, row, strict=True)) if row else None
 
 
-def _partial_parse_for(target: Conninfo) -> None:
-    """dbt keeps one partial-parse file (target/partial_parse.msgpack) and parses the whole project
-    again (15-20 s) whenever the profile differs from the one it was written with: keep one file
-    per target database, and put the right one in place before dbt runs."""
-    key = hashlib.sha256(f"{target.user}@{target.host}:{target.port}/{target.dbname}".encode()).hexdigest()[:16]
-    PARSE_CACHES.mkdir(parents=True, exist_ok=True)
-    marker, current = PARSE_CACHES / "in-place", TARGET_DIR / "partial_parse.msgpack"
-    owner = marker.read_text() if marker.exists() else None
-    if owner == key:
-        return
-    if owner and current.exists():
-        current.replace(PARSE_CACHES / f"{owner}.msgpack")
-    mine = PARSE_CACHES / f"{key}.msgpack"
-    if mine.exists():
-        mine.replace(current)
-    else:
-        current.unlink(missing_ok=True)
-    marker.write_text(key)
-
-
-@contextmanager
-def _dbt_environment(target: Conninfo) -> Iterator[Path]:
-    """The target's connection as the variables profiles.example.yml (and libpq) read, for the
-    duration of one dbt invocation; restored afterwards so no other connection inherits them."""
-    env = {"DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **target.dbt_environment()}
-    saved = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
-    PROFILES_DIR.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PROJECT_ROOT / "profiles.example.yml", PROFILES_DIR / "profiles.yml")
-    try:
-        yield PROFILES_DIR
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def run_dbt(target: Conninfo, *args: str, progress: Progress | None = None) -> dbtRunnerResult:
-    """dbt in-process. With progress, dbt's own log gives way to the progress lines (errors are
-    still dbt's)."""
-    from dbt.cli.main import dbtRunner  # a second and a half to import: only when dbt runs
-
-    callbacks = [progress.dbt_event] if progress else []
-    quiet = ["--quiet"] if progress else []
-    _partial_parse_for(target)
-    with _dbt_environment(target) as profiles:
-        return dbtRunner(callbacks=callbacks).invoke(
-            [*quiet, *args, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(profiles)]
+def _tables(dbs: Databases, run_seq: int) -> list[dict[str, Any]]:
+    with connect(dbs.target_url, "target") as conn:
+        cur = conn.execute(
+            "select source_table, inserted, updated, deleted, full_copy from migration.run_tables "
+            "where run_seq = %s order by source_table",
+            (run_seq,),
         )
+        names = [c.name for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def _synthetic(legacy_url: str) -> tuple[float | None, int | None]:
-    """(scale, seed) when the legacy database was made by `legacy generate`."""
-    with connect(legacy_url, "legacy") as conn:
-        if conn.execute("select to_regclass('synthetic.params')").fetchone()[0] is None:
-            return None, None
-        row = conn.execute("select scale, seed from synthetic.params").fetchone()
-    return (float(row[0]), int(row[1])) if row else (None, None)
+def refusal(invocation: Invocation, run: dict[str, Any] | None) -> EnvironmentProblem:
+    """The one sentence of a sync that did not get to its models."""
+    if run and run.get("error"):
+        return EnvironmentProblem(run["error"])
+    if invocation.errors:
+        return EnvironmentProblem(invocation.errors[0])
+    exception = invocation.result.exception
+    failure = invocation.failure or (str(exception) if exception is not None else "")
+    lines = [line.strip() for line in failure.splitlines() if line.strip()]
+    reason = " ".join(lines[:2]) if lines else "dbt did not finish"
+    return EnvironmentProblem(
+        f"The sync stopped ({reason}); the target was left as the previous sync left it, run the command again once "
+        "the cause is fixed."
+    )
 
 
-def _sync(
-    dbs: Databases, live: dict[str, dict[str, str]], run: Run, full_compare: bool, as_of: str, progress: Progress
-) -> SyncResult:
-    """The snapshot step in one target transaction (see runner/snapshot.py)."""
-    try:
-        with connect(dbs.target_url, "target") as conn:
-            conn.execute("set client_min_messages = warning")
-            with progress.step("attaching the legacy database (postgres_fdw)"):
-                attach_in(conn, dbs.legacy, live)
-            tables = foreign_tables(conn, snapshot_tables(), json_columns(), live_uniques(dbs.legacy_url))
-            return sync_snapshot(
-                conn, tables, counted_tables(), run.run_seq, full_compare=full_compare, as_of=as_of, progress=progress
+def _close(dbs: Databases, invocation: Invocation, problem: EnvironmentProblem) -> EnvironmentProblem:
+    """A sync whose dbt invocation stopped before the project could record why (a dbt error of its
+    own): its run is failed, with the sentence, so the next sync need not wait for its lease."""
+    with connect(dbs.target_url, "target") as conn:
+        if conn.execute("select to_regclass('migration.runs')").fetchone()[0] is not None:
+            conn.execute(
+                "update migration.runs set status = 'failed', refused = not snapshot_taken, finished_at = clock_timestamp(), "
+                "error = coalesce(error, %s) where invocation_id = %s and status = 'running'",
+                (str(problem), invocation.invocation_id),
             )
-    except psycopg.Error as exc:
-        if is_fdw_connection_error(exc):
-            raise fdw_problem(exc, dbs.legacy) from exc
-        raise EnvironmentProblem(
-            f"The sync stopped ({first_line(exc)}); the target was left as the previous sync left it, run the "
-            "command again once the cause is fixed."
-        ) from exc
+    return problem
 
 
-def _record_tables(conn: psycopg.Connection, run: Run, sync: SyncResult) -> None:
-    with conn.cursor() as cur:
-        cur.executemany(
-            "insert into migration.run_tables (run_seq, source_table, legacy_rows, read_rows, inserted, updated, "
-            "deleted, card_numbers_masked) values (%s, %s, %s, %s, %s, %s, %s, %s)",
-            [
-                (
-                    run.run_seq,
-                    t.name,
-                    t.legacy_rows,
-                    t.read_rows,
-                    t.inserted,
-                    t.updated,
-                    t.deleted,
-                    t.card_numbers_masked,
-                )
-                for t in sync.tables.values()
-            ],
-        )
-
-
-def _record_ledger(conn: psycopg.Connection, run: Run) -> None:
-    """migrated / rejected / excluded / deleted per legacy table after the run, from the ledger."""
-    if conn.execute("select to_regclass('migration.reconciliation')").fetchone()[0] is None:
-        return
-    conn.execute(
-        """
-        update migration.run_tables as t set
-            migrated = r.migrated_rows, rejected = r.rejected_rows, excluded = r.excluded_rows,
-            deleted_in_legacy = r.deleted_rows
-        from migration.reconciliation as r
-        where t.run_seq = %s and t.source_table = r.source_table
-        """,
-        (run.run_seq,),
-    )
-
-
-def _carry_ledger(conn: psycopg.Connection, run: Run) -> None:
-    """A run that changed nothing has the ledger figures of the run before it."""
-    conn.execute(
-        """
-        update migration.run_tables as t set
-            migrated = p.migrated, rejected = p.rejected, excluded = p.excluded, deleted_in_legacy = p.deleted_in_legacy
-        from migration.run_tables as p
-        where t.run_seq = %s and p.source_table = t.source_table
-          and p.run_seq = (select max(run_seq) from migration.run_tables where run_seq < %s)
-        """,
-        (run.run_seq, run.run_seq),
-    )
-
-
-def pending_tables(conn: psycopg.Connection) -> list[str]:
-    """Legacy tables with changes no successful dbt run has processed yet."""
-    return [row[0] for row in conn.execute("select distinct source_table from migration.legacy_changes order by 1")]
+def _check_target(dbs: Databases) -> None:
+    """The target answers (dbt's own error would be a traceback); no-op otherwise."""
+    with connect(dbs.target_url, "target"):
+        pass
 
 
 def build(
@@ -197,84 +99,65 @@ def build(
     full_compare: bool = False,
     progress: Progress | None = None,
 ) -> Outcome:
-    """One sync, recorded in migration.runs whatever happens. Raises EnvironmentProblem (exit 2)
-    when the legacy database cannot be read or its schema is not the one the project knows (the
-    target is left as it was), and ChecksFailed (exit 1) when the run failed."""
+    """One sync. Raises EnvironmentProblem (exit 2) when it was refused before its snapshot changed
+    anything (legacy unreachable, its schema not the contract's, another sync running), and
+    returns the outcome otherwise (failed models and tests: status failed)."""
     progress = progress or Progress(quiet=True)
     dbs.target.dbt_environment()  # a parameter dbt cannot take fails before anything starts
-    with sync_lock(dbs.target) as control:
-        ensure_bookkeeping(control)
-        fingerprint = project_fingerprint()
-        good = last_good_build(control)
-        # A run that stopped before its snapshot (legacy unreachable, unknown schema) changed nothing
-        # in the target: the run before it decides whether the target is verified.
-        previous = control.execute(
-            """
-            select status from migration.runs
-            where command in ('build', 'demo') and legacy_fingerprint is not null
-            order by run_seq desc limit 1
-            """
-        ).fetchone()
-        full_recompute = full_refresh or good is None or good[1] != fingerprint
-        run = start_run(
-            control, command, full_compare=full_compare, full_recompute=full_recompute, project_fingerprint=fingerprint
+    _check_target(dbs)
+    arguments = {"command": f"runner {command}", "full_compare": full_compare, "full_refresh": full_refresh}
+    with progress.step("syncing the legacy snapshot"):
+        snapshot = run_dbt(dbs, "run-operation", "legacy_sync", "--args", json.dumps(arguments), progress=progress)
+    run = _run_of(dbs, snapshot.invocation_id)
+    if not snapshot.success or run is None or run["refused"]:
+        raise _close(dbs, snapshot, refusal(snapshot, run))
+    if run["status"] == "ok" and run["no_change"]:
+        return Outcome(run["run_seq"], "ok", True, _tables(dbs, run["run_seq"]), 0.0)
+    selection = run["selection"].split() if run["selection"] else []
+    started = time.monotonic()
+    what = f" of what depends on {len(selection)} changed table(s)" if selection else ""
+    with progress.step(f"dbt build{what}"):
+        built = run_dbt(
+            dbs,
+            "build",
+            *(["--select", *selection] if selection else []),
+            progress=progress,
+            extra_env={"MIGRATION_SYNC_RUN": str(run["run_seq"])},
         )
-        as_of = control.execute(
-            "select started_at::text from migration.runs where run_seq = %s", (run.run_seq,)
+    seconds = time.monotonic() - started
+    after = _run_of(dbs, built.invocation_id)
+    if after is None:  # the build did not take the run over: its hook refused
+        raise refusal(built, None)
+    status = after["status"]
+    if status == "running":  # dbt stopped without its on-run-end
+        status = "failed"
+        reason = first_line(built.result.exception) if built.result.exception is not None else "dbt did not finish"
+        with connect(dbs.target_url, "target") as conn:
+            conn.execute(
+                "update migration.runs set status = 'failed', finished_at = clock_timestamp(), error = %s "
+                "where run_seq = %s",
+                (f"dbt build stopped: {reason}", after["run_seq"]),
+            )
+    return Outcome(after["run_seq"], status, False, _tables(dbs, after["run_seq"]), seconds)
+
+
+def attach(dbs: Databases, progress: Progress | None = None) -> int:
+    """`runner attach`: the legacy database attached and its schema checked, under the sync's lease."""
+    _check_target(dbs)
+    invocation = run_dbt(dbs, "run-operation", "legacy_attach", progress=progress)
+    run = _run_of(dbs, invocation.invocation_id)
+    if not invocation.success or run is None or run["status"] != "ok":
+        raise refusal(invocation, run)
+    with connect(dbs.target_url, "target") as conn:
+        return conn.execute(
+            "select count(*) from pg_foreign_table as f join pg_class as c on c.oid = f.ftrelid "
+            "where c.relnamespace = 'legacy'::regnamespace"
         ).fetchone()[0]
-        try:
-            live = live_schema(dbs.legacy_url)
-            check_live_schema(live)
-            scale, seed = _synthetic(dbs.legacy_url)
-            control.execute(
-                "update migration.runs set synthetic_scale = %s, synthetic_seed = %s where run_seq = %s",
-                (scale, seed, run.run_seq),
-            )
-            with progress.step("syncing the legacy snapshot"):
-                sync = _sync(dbs, live, run, full_compare, as_of, progress)
-        except EnvironmentProblem as exc:
-            fail_run(control, run, str(exc))
-            raise
-        _record_tables(control, run, sync)
-        control.execute(
-            "update migration.runs set legacy_fingerprint = %s where run_seq = %s",
-            (sync.legacy_fingerprint, run.run_seq),
-        )
-        pending = pending_tables(control)
-        verified = previous is not None and previous[0] == "ok"
-        if not (full_recompute or full_compare or pending) and verified:
-            finish_run(control, run, "ok", no_change=True, models_ok=True)
-            _carry_ledger(control, run)
-            progress.say("no legacy change since the last build: nothing to do")
-            return Outcome(run, "ok", True, sync, 0.0)
-        control.execute("update migration.runs set awaiting_dbt = true where run_seq = %s", (run.run_seq,))
-        args = ["build"]
-        if not (full_recompute or full_compare) and pending and verified:
-            args += ["--select", *(f"source:legacy.{table}+" for table in pending)]
-            control.execute(
-                "update migration.runs set selection = %s where run_seq = %s", (" ".join(pending), run.run_seq)
-            )
-        started = time.monotonic()
-        with progress.step("dbt build" + ("" if len(args) == 1 else f" of what depends on {', '.join(pending)}")):
-            result = run_dbt(dbs.target, *args, progress=progress)
-        seconds = time.monotonic() - started
-        row = control.execute(
-            "select status, models_ok from migration.runs where run_seq = %s", (run.run_seq,)
-        ).fetchone()
-        status, models_ok = row
-        if result.exception is not None or status == "running":
-            reason = first_line(result.exception) if result.exception is not None else "dbt did not finish"
-            fail_run(control, run, f"dbt build stopped: {reason}")
-            status = "failed"
-        if models_ok:  # every selected model processed the changes: the log is spent
-            control.execute("delete from migration.legacy_changes where run_seq <= %s", (run.run_seq,))
-        _record_ledger(control, run)
-        return Outcome(run, status, False, sync, seconds)
 
 
 def require_ok(outcome: Outcome) -> None:
     if outcome.status != "ok":
         raise ChecksFailed(
-            f"run {outcome.run.run_seq} failed (a model errored, a test failed or was skipped); see dbt's output "
+            f"run {outcome.run_seq} failed (a model errored, a test failed or was skipped); see dbt's output "
             "above and `python -m runner report`."
         )

@@ -147,10 +147,10 @@ def generate(dbs: Databases, scale: float, seed: int, shuffle_content_types: boo
 @database_options
 def attach(dbs: Databases) -> None:
     """Attach the legacy database to the target through postgres_fdw (schema `legacy`)."""
-    from runner.attach import attach as run
+    from runner.build import attach as run
 
-    tables = run(dbs)
-    click.echo(f"attached {len(tables)} legacy tables as foreign tables in schema legacy")
+    tables = run(dbs, progress())
+    click.echo(f"attached {tables} legacy tables as foreign tables in schema legacy")
 
 
 @main.command()
@@ -172,11 +172,13 @@ def build(dbs: Databases, full_refresh: bool, full_compare: bool) -> None:
 
 
 def _print_sync(outcome: Any) -> None:
-    changed = [t for t in outcome.sync.tables.values() if t.changed]
-    summary = ", ".join(f"{t.name} +{t.inserted} ~{t.updated} -{t.deleted}" for t in changed if not t.full_copy)
-    copied = sum(1 for t in changed if t.full_copy)
+    changed = [t for t in outcome.tables if t["full_copy"] or t["inserted"] or t["updated"] or t["deleted"]]
+    summary = ", ".join(
+        f"{t['source_table']} +{t['inserted']} ~{t['updated']} -{t['deleted']}" for t in changed if not t["full_copy"]
+    )
+    copied = sum(1 for t in changed if t["full_copy"])
     click.echo(
-        f"run {outcome.run.run_seq}: {outcome.status}"
+        f"run {outcome.run_seq}: {outcome.status}"
         + (" (no change)" if outcome.no_change else "")
         + (f"; {copied} table(s) copied whole" if copied else "")
         + (f"; changed: {summary}" if summary else "")
@@ -255,13 +257,11 @@ def demo(dbs: Databases, scale: float, seed: int, json_path: str | None) -> None
 @database_options
 def dbt(dbs: Databases, dbt_args: tuple[str, ...]) -> None:
     """Run any dbt command against the target, e.g. `python -m runner dbt docs generate`."""
-    from runner.build import run_dbt
-    from runner.runs import sync_lock
+    from runner.dbt import run_dbt
 
     if not dbt_args:
         raise EnvironmentProblem("Name a dbt command, e.g. `python -m runner dbt test --select orders`.")
-    with sync_lock(dbs.target):
-        result = run_dbt(dbs.target, *dbt_args)
+    result = run_dbt(dbs, *dbt_args)
     if not result.success:
         raise ChecksFailed(f"dbt {dbt_args[0]} did not succeed; see dbt's output above.")
 
@@ -272,7 +272,7 @@ def coverage(dbs: Databases) -> None:
     """Print the coverage manifest against the live legacy database; exit 1 when they disagree."""
     from runner.coverage import compare, render
 
-    rows = compare(dbs.legacy_url)
+    rows = compare(dbs, progress())
     click.echo(render(rows))
     problems = [r for r in rows if r.problem]
     if problems:

@@ -1,13 +1,22 @@
-"""The coverage manifest (seeds/legacy_coverage.csv) against the live legacy database."""
+"""`runner coverage`: the coverage manifest and the sources YAML against the live legacy database.
+
+The dbt project reads the live legacy catalog through postgres_fdw and compares it with the
+contract (`dbt run-operation legacy_coverage`, which changes nothing in the target); the runner
+adds the dispositions of seeds/legacy_coverage.csv and draws the table.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
-from psycopg import sql
-
-from runner.db import connect
+from runner.build import refusal
+from runner.dbt import run_dbt
+from runner.progress import Progress
 from runner.project import read_manifest
+from runner.settings import Databases
+
+MARK = "legacy_migration coverage: "
 
 
 @dataclass(frozen=True)
@@ -17,29 +26,44 @@ class CoverageRow:
     targets: str
     reason: str
     live_rows: int | None  # None: the legacy database has no such table
+    declared: bool = True
+    schema_problems: list[str] = field(default_factory=list)
 
     @property
     def problem(self) -> str:
         if self.live_rows is None:
             return "listed, but not in the legacy database"
-        if not self.disposition:
-            return "in the legacy database, but not listed"
-        return ""
+        if not self.disposition or not self.declared:
+            return "in the legacy database, but not listed" + ("" if self.disposition else " in the manifest")
+        return "; ".join(self.schema_problems)
 
 
-def compare(legacy_url: str) -> list[CoverageRow]:
+def _problem(kind: str, column: str | None, declared: str | None, live: str | None) -> str:
+    if kind == "unexpected_column":
+        return f"unexpected column {column} ({live})"
+    if kind == "missing_column":
+        return f"lacks column {column}"
+    if kind == "changed_type":
+        return f"{column} changed type from {declared} to {live}"
+    return kind.replace("_", " ")
+
+
+def compare(dbs: Databases, progress: Progress | None = None) -> list[CoverageRow]:
+    invocation = run_dbt(dbs, "run-operation", "legacy_coverage", progress=progress)
+    found = next((line[len(MARK) :] for line in invocation.logs if line.startswith(MARK)), None)
+    if not invocation.success or found is None:
+        raise refusal(invocation, None)
+    document = json.loads(found)
+    live: dict[str, int] = document["rows"]
+    declared = set(document["declared"])
+    problems: dict[str, list[str]] = {}
+    for kind, table, column, declared_type, live_type in document["problems"]:
+        if kind.endswith("_table"):
+            continue
+        problems.setdefault(table, []).append(_problem(kind, column, declared_type, live_type))
     manifest = read_manifest()
-    with connect(legacy_url, "legacy") as conn:
-        live = [r[0] for r in conn.execute("select tablename from pg_tables where schemaname = 'public'")]
-        # exact counts in one statement; no value is read
-        counts: dict[str, int] = {}
-        if live:
-            query = sql.SQL(" union all ").join(
-                sql.SQL("select {}, count(*) from public.{}").format(sql.Literal(t), sql.Identifier(t)) for t in live
-            )
-            counts = dict(conn.execute(query).fetchall())
     rows = []
-    for table in sorted(set(manifest) | set(live)):
+    for table in sorted(set(manifest) | set(live) | declared):
         entry = manifest.get(table, {})
         rows.append(
             CoverageRow(
@@ -47,7 +71,9 @@ def compare(legacy_url: str) -> list[CoverageRow]:
                 disposition=entry.get("disposition", ""),
                 targets=entry.get("targets", ""),
                 reason=entry.get("reason", ""),
-                live_rows=counts.get(table),
+                live_rows=live.get(table),
+                declared=table in declared,
+                schema_problems=problems.get(table, []),
             )
         )
     return rows

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 HEARTBEAT = 5.0  # seconds between two lines of a step that is still running
+PROJECT_LOG = "legacy_migration: "  # the prefix of the project's own log lines
 
 
 class Progress:
@@ -103,3 +104,6 @@ class Progress:
                 )
         elif name == "FoundStats":
             self.say(f"dbt: {data.stat_line}")
+        elif name == "JinjaLogInfo" and data.msg.startswith(PROJECT_LOG):
+            # what the project's macros say they do (the sync's snapshot, table by table)
+            self.say(data.msg[len(PROJECT_LOG) :])

@@ -1,17 +1,15 @@
-"""What the dbt project declares that the runner needs: the coverage manifest and the source
-columns that hold text-JSON. Read from the project's files, never duplicated in Python."""
+"""What the dbt project declares that the runner reads itself: the coverage manifest (each legacy
+table's disposition, target(s) and reason), for `runner coverage`. Everything the sync needs is
+declared in the sources YAML and read by dbt."""
 
 from __future__ import annotations
 
 import csv
 from functools import cache
 
-import yaml
-
 from runner.settings import PROJECT_ROOT
 
 MANIFEST = PROJECT_ROOT / "seeds" / "legacy_coverage.csv"
-SOURCES = PROJECT_ROOT / "models" / "staging" / "legacy" / "_legacy__sources.yml"
 
 
 @cache
@@ -19,24 +17,3 @@ def read_manifest() -> dict[str, dict[str, str]]:
     """{legacy table: its row of seeds/legacy_coverage.csv}."""
     with MANIFEST.open(newline="") as handle:
         return {row["source_table"]: row for row in csv.DictReader(handle)}
-
-
-def snapshot_tables() -> list[str]:
-    return sorted(t for t, row in read_manifest().items() if row["snapshot"] == "true")
-
-
-def counted_tables() -> list[str]:
-    return sorted(t for t, row in read_manifest().items() if row["snapshot"] != "true")
-
-
-@cache
-def json_columns() -> dict[str, set[str]]:
-    """{legacy table: its text columns declared `meta: {json: true}` in the sources YAML}."""
-    document = yaml.safe_load(SOURCES.read_text())
-    found: dict[str, set[str]] = {}
-    for source in document["sources"]:
-        for table in source.get("tables", []):
-            for column in table.get("columns", []):
-                if (column.get("meta") or {}).get("json"):
-                    found.setdefault(table["name"], set()).add(column["name"])
-    return found

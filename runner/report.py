@@ -45,7 +45,7 @@ RUN_COLUMNS = (
 
 def _run(conn: Connection, run_seq: int | None) -> dict[str, Any]:
     """One run of migration.runs: the given one, else the latest build (runner build or demo)."""
-    where = "run_seq = %s" if run_seq is not None else "command in ('build', 'demo')"
+    where = "run_seq = %s" if run_seq is not None else "is_sync and (snapshot_taken or refused)"
     row = conn.execute(
         f"select {', '.join(RUN_COLUMNS)} from migration.runs where {where} order by run_seq desc limit 1",
         (run_seq,) if run_seq is not None else None,
@@ -181,7 +181,7 @@ def _history(conn: Connection) -> list[dict[str, Any]]:
                sum(t.migrated), sum(t.rejected), sum(t.excluded), sum(t.deleted_in_legacy)
         from migration.runs as r
         left join migration.run_tables as t on t.run_seq = r.run_seq
-        where r.command in ('build', 'demo')
+        where r.is_sync
         group by r.run_seq
         order by r.run_seq
         """

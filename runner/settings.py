@@ -3,9 +3,10 @@
 A database is given as a libpq connection URL or key=value string; psycopg's conninfo parser
 reads it (percent-encoding decoded, every query parameter kept). Each parameter is then carried
 to every hop it applies to: the runner's own connections (psycopg, all of them), the dbt profile
-(its own fields, else libpq's environment variable) and, for the legacy database, the
-postgres_fdw server and user mapping that the target server uses. A parameter a hop cannot carry
-is refused with one sentence. The password is never printed or written to a file.
+(its own fields, else libpq's environment variable); the legacy URL goes to the dbt project as
+LEGACY_DATABASE_URL, whose macros make the postgres_fdw server and user mapping from it
+(macros/sync/sync_functions.sql). A parameter a hop cannot carry is refused with one sentence. The
+password is never printed or written to a file.
 """
 
 from __future__ import annotations
@@ -42,10 +43,6 @@ DBT_PROFILE_FIELDS = {
     "keepalives_idle": "keepalives_idle",
     "application_name": "application_name",
 }
-# libpq parameters postgres_fdw takes in the user mapping instead of the server
-FDW_USER_MAPPING = ("user", "password", "sslcert", "sslkey", "sslpassword")
-# libpq parameters postgres_fdw sets itself and refuses
-FDW_REFUSED = ("client_encoding", "fallback_application_name", "replication", "passfile", "service")
 
 
 def embedded_dir() -> Path:
@@ -151,21 +148,6 @@ class Conninfo:
                 f"(no profile field and no libpq environment variable); remove them from --{self.what}-url."
             )
         return env
-
-    # -- hop 3: postgres_fdw on the target server, to the legacy database -------------------
-
-    def fdw_options(self) -> tuple[dict[str, str], dict[str, str]]:
-        """(server options, user mapping options). The target server opens this connection: a
-        host or a file path (sslrootcert, sslcert, sslkey) must make sense on that server."""
-        refused = sorted(set(self.params) & set(FDW_REFUSED))
-        if refused:
-            raise EnvironmentProblem(
-                f"The {self.what} URL parameter(s) {', '.join(refused)} cannot be used by postgres_fdw "
-                f"(it sets them itself or cannot read them); remove them from --{self.what}-url."
-            )
-        server = {k: v for k, v in self.params.items() if k not in FDW_USER_MAPPING}
-        mapping = {k: v for k, v in self.params.items() if k in FDW_USER_MAPPING}
-        return server, mapping
 
 
 @dataclass(frozen=True)

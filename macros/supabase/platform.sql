@@ -6,7 +6,7 @@
 
 {#- The schemas that hold legacy values or the migration's bookkeeping: no API role may use them. -#}
 {% macro private_schemas() %}
-    {{ return(['migration', 'legacy_snapshot', 'staging', 'intermediate', 'legacy', 'legacy_rowcount']) }}
+    {{ return(['migration', 'legacy_snapshot', 'staging', 'intermediate', 'legacy', 'legacy_catalog']) }}
 {% endmacro %}
 
 {% macro api_roles() %}

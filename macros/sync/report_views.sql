@@ -103,7 +103,13 @@
             coalesce(ledger.deleted_rows, 0) as deleted_rows,
             coalesce(reasons.rejects_by_reason, '{}'::jsonb) as rejects_by_reason
         from migration.legacy_coverage as coverage
-        left join migration.sync_tables as counts on coverage.source_table = counts.source_table
+        -- the legacy server's own count, read in the latest snapshot's transaction
+        left join (
+            select distinct on (source_table) source_table, legacy_rows
+            from migration.run_tables
+            where legacy_rows is not null
+            order by source_table, run_seq desc
+        ) as counts on coverage.source_table = counts.source_table
         left join ledger on coverage.source_table = ledger.source_table
         left join reasons on coverage.source_table = reasons.source_table
     )

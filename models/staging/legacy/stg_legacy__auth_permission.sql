@@ -6,4 +6,4 @@ select
     codename,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'auth_permission') }}
+from {{ ref('base_legacy__auth_permission') }}

@@ -13,4 +13,4 @@ select
     date_joined as date_joined_at,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'auth_user') }}
+from {{ ref('base_legacy__auth_user') }}

@@ -13,4 +13,4 @@ select
     created as created_at,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_bracket') }}
+from {{ ref('base_legacy__dispatch_bracket') }}

@@ -8,4 +8,4 @@ select
     sort_order,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_category') }}
+from {{ ref('base_legacy__dispatch_category') }}

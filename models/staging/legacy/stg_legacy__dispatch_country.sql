@@ -8,4 +8,4 @@ select
     is_active,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_country') }}
+from {{ ref('base_legacy__dispatch_country') }}

@@ -7,4 +7,4 @@ select
     is_active,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_courier') }}
+from {{ ref('base_legacy__dispatch_courier') }}

@@ -13,4 +13,4 @@ select
     source.created as created_at,
     source._card_masked,
     source._row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_feedback') }} as source
+from {{ ref('base_legacy__dispatch_feedback') }} as source

@@ -6,4 +6,4 @@ select
     quantity,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_instruction_products') }}
+from {{ ref('base_legacy__dispatch_instruction_products') }}

@@ -20,4 +20,4 @@ select
     {{ from_legacy_local_time('modified') }} as modified_at,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_jaw') }}
+from {{ ref('base_legacy__dispatch_jaw') }}

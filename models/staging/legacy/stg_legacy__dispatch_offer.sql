@@ -18,4 +18,4 @@ select
     modified as modified_at,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_offer') }}
+from {{ ref('base_legacy__dispatch_offer') }}

@@ -5,4 +5,4 @@ select
     user_id,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_office_doctors') }}
+from {{ ref('base_legacy__dispatch_office_doctors') }}

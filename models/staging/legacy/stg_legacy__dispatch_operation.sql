@@ -68,5 +68,5 @@ from (
         substring(source.raw_response from '[''"]last_4[''"]\s*:\s*[''"]?([0-9]{4})[''"]?[,}]') as last4_text,
         substring(source.raw_response from '[''"]exp_month[''"]\s*:\s*[''"]?([0-9]{1,2})[''"]?[,}]') as exp_month_text,
         substring(source.raw_response from '[''"]exp_year[''"]\s*:\s*[''"]?([0-9]{2,4})[''"]?[,}]') as exp_year_text
-    from {{ source('legacy', 'dispatch_operation') }} as source
+    from {{ ref('base_legacy__dispatch_operation') }} as source
 ) as fields

@@ -5,4 +5,4 @@ select
     tag_id,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_patient_tags') }}
+from {{ ref('base_legacy__dispatch_patient_tags') }}

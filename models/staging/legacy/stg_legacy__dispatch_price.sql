@@ -10,4 +10,4 @@ select
     created as created_at,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_price') }}
+from {{ ref('base_legacy__dispatch_price') }}

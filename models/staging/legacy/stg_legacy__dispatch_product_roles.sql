@@ -5,4 +5,4 @@ select
     role_id,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_product_roles') }}
+from {{ ref('base_legacy__dispatch_product_roles') }}

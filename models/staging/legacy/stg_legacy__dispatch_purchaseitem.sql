@@ -11,4 +11,4 @@ select
     round(total::numeric, 2)::numeric(12, 2) as total,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_purchaseitem') }}
+from {{ ref('base_legacy__dispatch_purchaseitem') }}

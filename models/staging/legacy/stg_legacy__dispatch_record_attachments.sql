@@ -5,4 +5,4 @@ select
     file_id,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_record_attachments') }}
+from {{ ref('base_legacy__dispatch_record_attachments') }}

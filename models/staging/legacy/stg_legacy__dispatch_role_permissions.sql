@@ -5,4 +5,4 @@ select
     permission_id,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_role_permissions') }}
+from {{ ref('base_legacy__dispatch_role_permissions') }}

@@ -11,4 +11,4 @@ select
     {{ free_text('comment') }} as comment,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_state') }}
+from {{ ref('base_legacy__dispatch_state') }}

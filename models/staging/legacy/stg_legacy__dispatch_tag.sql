@@ -6,4 +6,4 @@ select
     created as created_at,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_tag') }}
+from {{ ref('base_legacy__dispatch_tag') }}

@@ -25,4 +25,4 @@ select
     last_seen_at,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'dispatch_usersetting') }}
+from {{ ref('base_legacy__dispatch_usersetting') }}

@@ -7,4 +7,4 @@ select
     app_label || '.' || model as content_type_key,
     _card_masked,
     _row_hash as legacy_row_hash
-from {{ source('legacy', 'django_content_type') }}
+from {{ ref('base_legacy__django_content_type') }}

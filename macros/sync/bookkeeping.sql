@@ -1,6 +1,153 @@
--- Functions the sync and the models share, created by every sync (idempotent). They live in
--- schema migration, are immutable, reference every object by its schema and run with a fixed
--- search_path.
+{#- The migration's own schemas, bookkeeping tables and functions, created by every dbt invocation
+    that syncs, tests or records a run (idempotent: every statement is a no-op once its object is in
+    place). Only the migration's own role reads them: PUBLIC has no access to the snapshot (it holds
+    the legacy rows, PII included) or to the bookkeeping. -#}
+
+{% macro migration_bookkeeping() %}
+    {%- if execute -%}
+        {%- do run_query(migration_tables_sql()) -%}
+        {%- do run_query(migration_functions_sql()) -%}
+    {%- endif -%}
+{% endmacro %}
+
+{% macro migration_tables_sql() %}
+set local client_min_messages = warning;
+create schema if not exists migration;
+create schema if not exists legacy_snapshot;
+create schema if not exists extensions;
+revoke all on schema migration, legacy_snapshot from public;
+
+-- One row per run: a sync (dbt build or run, `dbt run-operation legacy_sync`, the runner), or
+-- another dbt command that tests or records. run_seq is the identity of a run and orders the runs;
+-- run_id is the dbt invocation that started it, invocation_id the one that holds it now (a
+-- `dbt retry`, or the runner's build after its snapshot, continues the run). A sync holds the
+-- target's lease while it runs: another sync refuses while this one is alive (a statement of its
+-- invocation is running, or its heartbeat is recent), and marks it abandoned once it is not.
+create table if not exists migration.runs (
+    run_seq bigint generated always as identity primary key,
+    run_id text not null unique,
+    command text not null,
+    started_at timestamptz not null default clock_timestamp(),
+    finished_at timestamptz,
+    status text not null default 'running',
+    no_change boolean not null default false,
+    full_compare boolean not null default false,
+    full_recompute boolean not null default false,
+    legacy_fingerprint text,
+    project_fingerprint text,
+    synthetic_scale numeric,
+    synthetic_seed bigint,
+    dbt_version text,
+    models_ok boolean,
+    models_errored integer,
+    models_skipped integer,
+    tests_passed integer,
+    tests_failed integer,
+    tests_skipped integer,
+    selection text,
+    error text
+);
+alter table migration.runs add column if not exists is_sync boolean not null default false;
+alter table migration.runs add column if not exists invocation_id text;
+alter table migration.runs add column if not exists heartbeat_at timestamptz;
+alter table migration.runs add column if not exists snapshot_taken boolean not null default false;
+alter table migration.runs add column if not exists refused boolean not null default false;
+alter table migration.runs add column if not exists abandoned_at timestamptz;
+alter table migration.runs add column if not exists legacy_database text;
+alter table migration.runs add column if not exists target_ssl boolean;
+alter table migration.runs add column if not exists target_application_name text;
+alter table migration.runs drop column if exists awaiting_dbt;
+alter table migration.runs drop constraint if exists runs_status_check;
+alter table migration.runs add constraint runs_status_check check (status in ('running', 'ok', 'failed', 'abandoned'));
+create index if not exists runs_invocation on migration.runs (invocation_id);
+
+-- Per run and legacy table: what the legacy server held in the snapshot's transaction (rows and
+-- the id-set figures), what the sync read and found changed, and the ledger after the run.
+create table if not exists migration.run_tables (
+    run_seq bigint not null references migration.runs (run_seq) on delete cascade,
+    source_table text not null,
+    legacy_rows bigint,
+    read_rows bigint not null default 0,
+    inserted bigint not null default 0,
+    updated bigint not null default 0,
+    deleted bigint not null default 0,
+    card_numbers_masked bigint not null default 0,
+    migrated bigint,
+    rejected bigint,
+    excluded bigint,
+    deleted_in_legacy bigint,
+    primary key (run_seq, source_table)
+);
+alter table migration.run_tables add column if not exists legacy_id_sum numeric;
+alter table migration.run_tables add column if not exists legacy_id_hash numeric;
+alter table migration.run_tables add column if not exists snapshot_rows bigint;
+alter table migration.run_tables add column if not exists full_copy boolean not null default false;
+
+-- Every dbt node result of every run (the report of a run reads these, never target/).
+-- checksum is the node's definition (macros/sync/definitions.sql), not dbt's file checksum.
+create table if not exists migration.run_results (
+    run_seq bigint not null references migration.runs (run_seq) on delete cascade,
+    unique_id text not null,
+    resource_type text not null,
+    status text not null,
+    execution_time double precision,
+    failures bigint,
+    message text,
+    checksum text,
+    primary key (run_seq, unique_id)
+);
+create index if not exists run_results_node on migration.run_results (unique_id, status, checksum);
+
+-- Per legacy table: the state of the incremental copy (legacy_rows: the snapshot's rows).
+create table if not exists migration.sync_tables (
+    source_table text primary key,
+    snapshot boolean not null,
+    columns_fingerprint text,
+    watermark text,
+    legacy_rows bigint,
+    content_fingerprint text,
+    last_run_seq bigint
+);
+
+-- Per snapshot table and bucket of 64 ids: their count, sum and hash, the snapshot's side of the
+-- id-set comparison with the legacy table (kept up to date by each sync, never recomputed whole).
+create table if not exists migration.sync_buckets (
+    source_table text not null,
+    b bigint not null,
+    n bigint not null,
+    s numeric not null,
+    h numeric not null,
+    r numeric not null,
+    primary key (source_table, b)
+);
+
+-- The legacy ids each sync found inserted (i), updated (u) or deleted (d); '*' with a NULL id:
+-- the whole table was (re)copied. dbt models read the changes since they last succeeded.
+create table if not exists migration.legacy_changes (
+    run_seq bigint not null,
+    source_table text not null,
+    legacy_id bigint,
+    op "char" not null check (op in ('i', 'u', 'd', '*'))
+);
+create index if not exists legacy_changes_table_seq on migration.legacy_changes (source_table, run_seq);
+
+-- Card numbers (PANs) found in legacy text by the sync and masked in the snapshot. Never the
+-- number itself: table, legacy id, column, how many, their last four digits.
+create table if not exists migration.card_findings (
+    source_table text not null,
+    legacy_id bigint not null,
+    column_name text not null,
+    numbers integer not null,
+    last4 text [] not null,
+    run_seq bigint not null,
+    primary key (source_table, legacy_id, column_name)
+);
+{% endmacro %}
+
+{#- Functions the sync and the models share. They live in schema migration, reference every object
+    by its schema and run with a fixed search_path. -#}
+{% macro migration_functions_sql() %}
+set local client_min_messages = warning;
 
 -- text -> jsonb that never aborts a query: NULL when the text is not a JSON object or array
 -- (issue 12). The exception block is a subtransaction, so the function is parallel unsafe.
@@ -213,3 +360,6 @@ begin
         relation, column_name, legacy_id;
 end
 $fn$;
+
+{{ migration_sync_functions_sql() }}
+{% endmacro %}
