@@ -127,6 +127,17 @@ def _floor(target_url: str) -> None:
         conn.execute("drop schema benchmark_floor cascade")
 
 
+def _readable_tables(target_url: str) -> list[str]:
+    """The legacy tables attached with their columns (a secret table is attached without any)."""
+    with connect(target_url, "target") as conn:
+        return [
+            r[0]
+            for r in conn.execute(
+                "select distinct table_name from information_schema.columns where table_schema = 'legacy' order by 1"
+            )
+        ]
+
+
 def _pgloader(dbs: Databases, tables: list[str], scratch_url: str) -> None:
     legacy, scratch = dbs.legacy, Databases(dbs.legacy_url, scratch_url, embedded=True).target
     names = ", ".join(f"'{t}'" for t in tables)
@@ -244,7 +255,7 @@ def _scan_seconds(target_url: str) -> float:
         tests = conn.execute(
             """
             select coalesce(sum(execution_time), 0) from migration.run_results
-            where run_seq = (select min(run_seq) from migration.runs where command = 'build')
+            where run_seq = (select min(run_seq) from migration.runs where command = 'runner build')
               and unique_id like 'test.%%no_card_numbers%%'
             """
         ).fetchone()[0]
@@ -264,8 +275,7 @@ def largest_targets(target_url: str, limit: int = 5) -> list[tuple[str, int]]:
 
 
 def run(dbs: Databases, scale: float, seed: int, progress: Progress) -> Figures:
-    from runner.attach import SECRET_TABLES, attach
-    from runner.build import build, require_ok
+    from runner.build import attach, build, require_ok
     from runner.embedded import Cluster
     from runner.legacy.generate import generate
 
@@ -287,11 +297,9 @@ def run(dbs: Databases, scale: float, seed: int, progress: Progress) -> Figures:
             figures.floor_s = _timed(lambda: _floor(dbs.target_url))
         if shutil.which("pgloader"):
             scratch = cluster.reset_database("benchmark_pgloader")
-            imported = sorted(counts)
+            readable = _readable_tables(dbs.target_url)
             with progress.step("pgloader copy of the same tables"):
-                figures.pgloader_s = _timed(
-                    lambda: _pgloader(dbs, [t for t in imported if t not in SECRET_TABLES], scratch)
-                )
+                figures.pgloader_s = _timed(lambda: _pgloader(dbs, readable, scratch))
             cluster.drop_database("benchmark_pgloader")
         else:
             figures.pgloader_note = "skipped: not installed (apt-get install pgloader)"

@@ -39,7 +39,8 @@ def _run_of(dbs: Databases, invocation_id: str) -> dict[str, Any] | None:
         if conn.execute("select to_regclass('migration.runs')").fetchone()[0] is None:
             return None
         row = conn.execute(
-            f"select {', '.join(RUN_COLUMNS)} from migration.runs where invocation_id = %s order by run_seq desc limit 1",
+            f"select {', '.join(RUN_COLUMNS)} from migration.runs where invocation_id = %s "
+            "order by run_seq desc limit 1",
             (invocation_id,),
         ).fetchone()
     return dict(zip(RUN_COLUMNS, row, strict=True)) if row else None
@@ -78,8 +79,9 @@ def _close(dbs: Databases, invocation: Invocation, problem: EnvironmentProblem) 
     with connect(dbs.target_url, "target") as conn:
         if conn.execute("select to_regclass('migration.runs')").fetchone()[0] is not None:
             conn.execute(
-                "update migration.runs set status = 'failed', refused = not snapshot_taken, finished_at = clock_timestamp(), "
-                "error = coalesce(error, %s) where invocation_id = %s and status = 'running'",
+                "update migration.runs set status = 'failed', refused = not snapshot_taken, "
+                "finished_at = clock_timestamp(), error = coalesce(error, %s) "
+                "where invocation_id = %s and status = 'running'",
                 (str(problem), invocation.invocation_id),
             )
     return problem

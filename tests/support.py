@@ -25,6 +25,28 @@ TARGET_DIR = ROOT / os.environ.get("DBT_TARGET_PATH", "target")
 REPORT_JSON = TARGET_DIR / "pytest-report.json"
 
 
+SOURCES_YAML = ROOT / "models" / "staging" / "legacy" / "_legacy__sources.yml"
+
+
+def contract() -> dict[str, dict[str, Any]]:
+    """The legacy tables as the sources YAML declares them: {table: {columns: {name: type}, secret,
+    unique_keys, json, modified}} (what the sync, the schema guard and the docs read)."""
+    import yaml
+
+    tables: dict[str, dict[str, Any]] = {}
+    for source in yaml.safe_load(SOURCES_YAML.read_text())["sources"]:
+        for table in source["tables"]:
+            meta = (table.get("config") or {}).get("meta") or {}
+            tables[table["name"]] = {
+                "columns": {c["name"]: c["data_type"] for c in table["columns"]},
+                "secret": bool(meta.get("secret")),
+                "unique_keys": [tuple(k) for k in meta.get("unique_keys", [])],
+                "json": {c["name"] for c in table["columns"] if (c.get("meta") or {}).get("json")},
+                "modified": (table.get("config") or {}).get("loaded_at_field"),
+            }
+    return tables
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`python -m runner ...` in a subprocess, as a user would run it."""
     return subprocess.run(

@@ -8,7 +8,7 @@ from tests.support import query
 
 PRIVATE = [
     "legacy.dispatch_operation",
-    "legacy_rowcount.dispatch_apitoken",
+    "legacy.dispatch_apitoken",
     "legacy_snapshot.dispatch_operation",
     "legacy_snapshot.dispatch_patient",
     "staging.stg_legacy__dispatch_patient",
@@ -41,7 +41,7 @@ def test_no_private_schema_is_granted_to_public(built):
         built.target_url,
         """
         select nspname from pg_namespace
-        where nspname in ('legacy', 'legacy_rowcount', 'legacy_snapshot', 'staging', 'intermediate', 'migration')
+        where nspname in ('legacy', 'legacy_catalog', 'legacy_snapshot', 'staging', 'intermediate', 'migration')
           and has_schema_privilege('public', oid, 'usage')
         """,
     )

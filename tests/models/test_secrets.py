@@ -42,7 +42,7 @@ def leaks(target_url: str, secrets: list[str]) -> dict[str, int]:
             from information_schema.columns c
             join information_schema.tables t using (table_schema, table_name)
             where t.table_type in ('BASE TABLE', 'VIEW')
-              and c.table_schema not in ('pg_catalog', 'information_schema', 'legacy', 'legacy_rowcount')
+              and c.table_schema not in ('pg_catalog', 'information_schema', 'legacy', 'legacy_catalog')
               and c.table_schema not like 'pg\\_%'
               and c.data_type in ('text', 'character varying', 'json', 'jsonb', 'ARRAY')
             """

@@ -14,7 +14,7 @@ import pytest
 from tests.support import ROOT, TARGET_DIR, marts, query
 
 API_ROLES = ("anon", "authenticated", "service_role")
-PRIVATE_SCHEMAS = ("migration", "legacy_snapshot", "staging", "intermediate", "legacy", "legacy_rowcount")
+PRIVATE_SCHEMAS = ("migration", "legacy_snapshot", "staging", "intermediate", "legacy", "legacy_catalog")
 PII_TABLES = (
     "profiles",
     "patients",

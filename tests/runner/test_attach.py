@@ -2,35 +2,28 @@
 
 import subprocess
 
-from runner.attach import SECRET_TABLES
 from runner.legacy.generate import generate
 from runner.settings import PROJECT_ROOT
-from tests.support import TARGET_DIR, create_database, query, run_cli
+from tests.support import TARGET_DIR, contract, create_database, query, run_cli
+
+SECRET_TABLES = {"dispatch_apitoken", "dispatch_passwordreset", "dispatch_userdevice", "django_session"}
 
 
-def test_secret_tables_are_not_visible_through_the_foreign_schema(built):
-    imported = {
-        r[0]
-        for r in query(
+def test_every_legacy_table_is_a_foreign_table_and_the_secret_ones_have_no_column(built):
+    attached = dict(
+        query(
             built.target_url,
-            "select foreign_table_name from information_schema.foreign_tables where foreign_table_schema = 'legacy'",
+            """
+            select c.relname, count(a.attname) from pg_foreign_table as f
+            join pg_class as c on c.oid = f.ftrelid
+            left join pg_attribute as a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+            where c.relnamespace = 'legacy'::regnamespace group by c.relname
+            """,
         )
-    }
-    assert len(imported) == 59
-    assert imported.isdisjoint(SECRET_TABLES)
-
-
-def test_row_count_tables_carry_no_column(built):
-    counted = query(
-        built.target_url,
-        "select count(*) from information_schema.foreign_tables where foreign_table_schema = 'legacy_rowcount'",
-    )[0][0]
-    columns = query(
-        built.target_url,
-        "select count(*) from information_schema.columns where table_schema = 'legacy_rowcount'",
-    )[0][0]
-    assert counted == 63
-    assert columns == 0
+    )
+    assert set(attached) == set(contract()) and len(attached) == 63
+    assert {t for t, columns in attached.items() if columns == 0} == SECRET_TABLES
+    assert {t for t, meta in contract().items() if meta["secret"]} == SECRET_TABLES
 
 
 def test_no_secret_column_exists_anywhere_in_the_target(built):

@@ -256,8 +256,8 @@ def test_report_after_docs_generate_still_reports_the_last_build(sync, mutated):
     assert docs.returncode == 0, docs.stdout[-2000:]
     report = sync.cli("report")
     assert report.returncode == 0
-    last_build = sync.target_sql("select max(run_seq) from migration.runs where command = 'build'")[0][0]
-    assert f"run {last_build} (build" in report.stdout
+    last_build = sync.target_sql("select max(run_seq) from migration.runs where command = 'runner build'")[0][0]
+    assert f"run {last_build} (runner build" in report.stdout
 
 
 @pytest.fixture(scope="module")
@@ -277,9 +277,9 @@ def full_compared(sync, mutated):
     )
     try:
         deadline = time.monotonic() + 60
-        while not query(sync.target, "select exists (select from pg_locks where locktype = 'advisory' and granted)")[0][
+        while not query(sync.target, "select exists (select from migration.runs where status = 'running' and is_sync)")[
             0
-        ]:
+        ][0]:
             assert first.poll() is None and time.monotonic() < deadline, "the first sync never took the lock"
             time.sleep(0.1)
         started = time.monotonic()

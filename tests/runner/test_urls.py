@@ -4,54 +4,54 @@
 from __future__ import annotations
 
 import pytest
+from psycopg.conninfo import conninfo_to_dict
 
-from runner.attach import attach_in, check_live_schema, live_schema
 from runner.db import connect
 from runner.errors import EnvironmentProblem
 from runner.settings import Conninfo
 from tests.support import TLS_ENCODED as ENCODED
 from tests.support import TLS_PASSWORD, query, run_cli
 
+URLS = [
+    f"postgresql://reader:{ENCODED}@db.example.com:6543/legacy"
+    "?sslmode=require&sslrootcert=/etc/ssl/ca.pem&application_name=migration&options=-c%20statement_timeout%3D0",
+    "postgres://u@[::1]:5433/my%20db?connect_timeout=5",
+    "postgresql://localhost/dispatch",
+    "postgresql:///dispatch?host=/var/run/postgresql",
+    "host=db.example.com port=5432 dbname=legacy user=reader password='it\\'s \\\\ secret' sslmode=verify-full",
+    "dbname = legacy user=u",
+]
 
-def test_a_percent_encoded_password_and_query_parameters_reach_every_hop():
-    url = (
-        f"postgresql://reader:{ENCODED}@db.example.com:6543/legacy"
-        "?sslmode=require&sslrootcert=/etc/ssl/ca.pem&application_name=migration&options=-c%20statement_timeout%3D0"
-    )
-    info = Conninfo.parse(url, "legacy")
+
+def test_a_percent_encoded_password_and_query_parameters_reach_every_hop(built):
+    """The runner's hop (libpq's own parser) and dbt's profile variables, and the target server's
+    reading of the legacy URL for postgres_fdw (migration.libpq_params): the same parameters."""
+    info = Conninfo.parse(URLS[0], "legacy")
     assert info.params["password"] == TLS_PASSWORD
     dbt = info.dbt_environment()
     assert dbt["MIGRATION_TARGET_PASSWORD"] == TLS_PASSWORD
     assert dbt["MIGRATION_TARGET_SSLMODE"] == "require"
     assert dbt["MIGRATION_TARGET_SSLROOTCERT"] == "/etc/ssl/ca.pem"
     assert dbt["PGOPTIONS"] == "-c statement_timeout=0"  # no profile field: libpq's variable
-    server, mapping = info.fdw_options()
-    assert server == {
-        "host": "db.example.com",
-        "port": "6543",
-        "dbname": "legacy",
-        "sslmode": "require",
-        "sslrootcert": "/etc/ssl/ca.pem",
-        "application_name": "migration",
-        "options": "-c statement_timeout=0",
-    }
-    assert mapping == {"user": "reader", "password": TLS_PASSWORD}
     assert TLS_PASSWORD not in info.redacted() and ENCODED not in info.redacted()
+    for url in URLS:
+        server_side = dict(query(built.target_url, "select keyword, value from migration.libpq_params(%s)", [url]))
+        assert server_side == conninfo_to_dict(url), url
 
 
-@pytest.mark.parametrize(
-    ("url", "hop"),
-    [
-        ("postgresql://u@h/db?passfile=/x", "postgres_fdw"),
-        ("postgresql://u@h/db?keepalives=1", "dbt"),
-    ],
-)
-def test_a_parameter_a_hop_cannot_carry_is_refused_in_one_sentence(url, hop):
-    info = Conninfo.parse(url, "legacy")
+def test_a_parameter_dbt_cannot_carry_is_refused_in_one_sentence():
     with pytest.raises(EnvironmentProblem) as refused:
-        info.fdw_options() if hop == "postgres_fdw" else info.dbt_environment()
-    assert hop in str(refused.value) and "--legacy-url" in str(refused.value)
+        Conninfo.parse("postgresql://u@h/db?keepalives=1", "target").dbt_environment()
+    assert "dbt" in str(refused.value) and "--target-url" in str(refused.value)
     assert len(str(refused.value).splitlines()) == 1
+
+
+def test_a_parameter_postgres_fdw_cannot_carry_is_refused_in_one_sentence(built, tls_databases):
+    legacy, target = tls_databases
+    result = run_cli("attach", "--legacy-url", legacy + "&passfile=/x", "--target-url", target)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "passfile" in result.stderr and "postgres_fdw" in result.stderr and "LEGACY_DATABASE_URL" in result.stderr
 
 
 def test_an_unknown_parameter_is_refused(cluster):
@@ -77,7 +77,7 @@ def test_a_tls_only_legacy_and_target_with_an_encoded_password_build(shuffled):
     assert "sslmode=require" in options and "application_name=legacy-hop" in options
     # the target server's own connection to the legacy one is encrypted
     with connect(target, "target") as conn:
-        conn.execute("select count(*) from legacy_rowcount.dispatch_tag")
+        conn.execute("select count(*) from legacy.dispatch_tag")
         ssl = conn.execute(
             """
             select s.ssl from pg_stat_ssl as s join pg_stat_activity as a using (pid)
@@ -97,11 +97,10 @@ def test_without_tls_the_server_refuses_and_the_runner_says_which_hop(tls_databa
 
 def test_a_password_the_legacy_server_rejects_on_the_fdw_hop_is_one_sentence(tls_databases):
     legacy, target = tls_databases
-    live = live_schema(legacy)
-    check_live_schema(live)
-    wrong = Conninfo.parse(legacy.replace(ENCODED, "wrong-password"), "legacy")
-    with connect(target, "target") as conn, pytest.raises(EnvironmentProblem) as refused:
-        attach_in(conn, wrong, live)
-    message = str(refused.value)
+    before = query(target, "select count(*), max(run_seq) from migration.runs where status = 'ok'")
+    result = run_cli("build", "--legacy-url", legacy.replace(ENCODED, "wrong-password"), "--target-url", target)
+    assert result.returncode == 2
+    message = result.stderr.strip()
     assert "hop target -> legacy" in message and "password authentication failed" in message
     assert "wrong-password" not in message and len(message.splitlines()) == 1
+    assert query(target, "select count(*), max(run_seq) from migration.runs where status = 'ok'") == before

@@ -2,9 +2,8 @@
 
 import pytest
 
-from runner.legacy.contract import contract_columns
 from runner.legacy.generate import generate
-from tests.support import create_database, query
+from tests.support import contract, create_database, query
 
 
 def table_digests(url: str) -> dict[str, str]:
@@ -41,7 +40,7 @@ def test_another_seed_gives_other_data(twin_databases):
 
 def test_all_63_tables_are_filled(built):
     counts = dict(query(built.legacy_url, "select table_name, n from synthetic.counts"))
-    assert set(counts) == set(contract_columns())
+    assert set(counts) == set(contract())
     empty = [t for t, n in counts.items() if n == 0]
     assert empty == ["dispatch_record_attachments"]  # 0 rows in production too
 
@@ -69,3 +68,37 @@ def test_recorded_orphans_really_are_orphans(built):
     )
     assert orphans == [(0,)]
     assert query(built.legacy_url, "select count(*) > 0 from synthetic.anomalies where issue = 1")[0][0]
+
+
+def test_the_sources_yaml_declares_the_legacy_ddl_exactly(built):
+    """The contract the sync, the schema guard and the docs read (the sources YAML) is the legacy
+    DDL (runner/legacy/schema.sql, which the generator loads): every table, column, type and
+    unique key, read back from the generated database's catalog."""
+    live: dict[str, dict[str, str]] = {}
+    for table, column, data_type in query(
+        built.legacy_url,
+        """
+        select c.relname, a.attname, format_type(a.atttypid, a.atttypmod) from pg_class as c
+        join pg_attribute as a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+        where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' order by c.relname, a.attnum
+        """,
+    ):
+        live.setdefault(table, {})[column] = data_type
+    uniques: dict[str, list[tuple[str, ...]]] = {}
+    for table, columns in query(
+        built.legacy_url,
+        """
+        select c.conrelid::regclass::text, array_agg(a.attname::text order by k.ord)
+        from pg_constraint as c cross join lateral unnest(c.conkey) with ordinality as k (attnum, ord)
+        join pg_attribute as a on a.attrelid = c.conrelid and a.attnum = k.attnum
+        where c.contype = 'u' and c.connamespace = 'public'::regnamespace group by c.oid, c.conrelid order by 1, 2
+        """,
+    ):
+        uniques.setdefault(table, []).append(tuple(columns))
+    declared = contract()
+    assert {t: list(d["columns"].items()) for t, d in declared.items()} == {t: list(c.items()) for t, c in live.items()}
+    assert {t: sorted(d["unique_keys"]) for t, d in declared.items() if d["unique_keys"]} == {
+        t: sorted(k) for t, k in uniques.items()
+    }
+    modified = {t for t, columns in live.items() if "modified" in columns}
+    assert {t for t, d in declared.items() if d["modified"] == "modified"} == modified
