@@ -5,8 +5,25 @@
 
 {% macro migration_bookkeeping() %}
     {%- if execute -%}
+        {%- do target_privileges() -%}
         {%- do run_query(migration_tables_sql()) -%}
         {%- do run_query(migration_functions_sql()) -%}
+    {%- endif -%}
+{% endmacro %}
+
+{#- The target role may create what the migration owns: the schemas it creates (database CREATE),
+    and objects in the ones that exist. One sentence with the fix otherwise (hop dbt -> target). -#}
+{% macro target_privileges() %}
+    {%- set found = run_query("select s.name from unnest(array['migration', 'legacy_snapshot', 'legacy', 'legacy_catalog',"
+        ~ " 'staging', 'intermediate', 'public']) as s (name) left join pg_namespace as n on n.nspname = s.name"
+        ~ " where not case when n.oid is null then has_database_privilege(current_database(), 'CREATE')"
+        ~ " else has_schema_privilege(n.oid, 'CREATE') and has_schema_privilege(n.oid, 'USAGE') end").columns[0].values() -%}
+    {%- if found -%}
+        {%- set schemas = found | join(', ') -%}
+        {{ migration_error("The target role " ~ target.user ~ " may not create objects in schema(s) " ~ schemas
+            ~ " of database " ~ target.dbname ~ " (hop dbt -> target: permission denied); an administrator must run `grant create"
+            ~ " on database " ~ target.dbname ~ " to " ~ target.user ~ ";` or, for a schema that exists, `grant usage, create on"
+            ~ " schema <name> to " ~ target.user ~ ";`, then sync again.") }}
     {%- endif -%}
 {% endmacro %}
 

@@ -19,22 +19,53 @@
     {%- endfor -%}
 {% endmacro %}
 
+{#- A value as text, the same for a graph node and for the node dbt runs (which leaves out the
+    keys whose value is none): keys sorted, empty values left out. -#}
+{% macro _stable(value) %}
+    {%- if value is mapping -%}
+        {%- set items = [] -%}
+        {%- for key in value.keys() | sort if value[key] is defined and value[key] is not none
+            and not (value[key] is iterable and value[key] is not string and value[key] | length == 0) -%}
+            {%- do items.append(key ~ ':' ~ _stable(value[key])) -%}
+        {%- endfor -%}
+        {{ return('{' ~ items | join(',') ~ '}') }}
+    {%- elif value is iterable and value is not string -%}
+        {%- set items = [] -%}
+        {%- for item in value -%}{%- do items.append(_stable(item)) -%}{%- endfor -%}
+        {{ return('[' ~ items | join(',') ~ ']') }}
+    {%- endif -%}
+    {{ return(value | string) }}
+{% endmacro %}
+
 {% macro _node_parts(node) %}
     {%- set columns = [] -%}
     {%- for column in node.columns.values() -%}
-        {%- do columns.append([column.name, column.get('data_type'), column.get('constraints') or []]) -%}
+        {%- do columns.append({'name': column.name, 'data_type': column.get('data_type'),
+            'constraints': column.get('constraints')}) -%}
     {%- endfor -%}
-    {%- set config = {} -%}
-    {%- for key, value in node.config.items() if value is defined -%}{%- do config.update({key: value}) -%}{%- endfor -%}
-    {%- set parts = [node.unique_id, node.raw_code or '', tojson(config, sort_keys=true), columns | tojson,
-        (node.test_metadata.kwargs | tojson) if node.test_metadata else ''] -%}
-    {%- do _macro_sources(node.depends_on.macros, {}, parts) -%}
+    {%- set parts = [node.unique_id, node.raw_code or '', _stable(node.config), _stable(columns),
+        _stable(node.test_metadata.kwargs) if node.test_metadata else ''] -%}
+    {#- the macros it calls: those dbt recorded, and those its hooks, its code (also in branches
+        that only run while executing), its strategy and its materialization call -#}
+    {%- set text = [node.raw_code or ''] -%}
+    {%- for hook in (node.config.get('pre-hook') or []) + (node.config.get('post-hook') or []) -%}
+        {%- do text.append(hook.sql if hook is mapping else hook | string) -%}
+    {%- endfor -%}
+    {%- set called = node.depends_on.macros | list -%}
+    {%- for name in modules.re.findall('([A-Za-z_][A-Za-z0-9_]*)\\s*\\(', text | join('\n'))
+        + ['get_incremental_' ~ node.config.get('incremental_strategy') ~ '_sql',
+           'materialization_' ~ node.config.get('materialized') ~ '_postgres'] -%}
+        {%- do called.append('macro.' ~ project_name ~ '.' ~ name) -%}
+    {%- endfor -%}
+    {%- do _macro_sources(called, {}, parts) -%}
     {{ return(parts) }}
 {% endmacro %}
 
-{#- The definition hash of a node (a graph node, or `model` while it runs). -#}
+{#- The definition hash of a node (a graph node, or `model` while it runs: the same). -#}
 {% macro node_definition(node) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {#- the node as dbt parsed it: while a node runs, dbt adds each macro it calls to its depends_on -#}
+    {%- set node = graph.nodes.get(node.unique_id, node) -%}
     {%- if node.get('_legacy_migration_definition') -%}{{ return(node._legacy_migration_definition) }}{%- endif -%}
     {%- set parts = _node_parts(node) -%}
     {%- if node.resource_type in ('test', 'unit_test') -%}

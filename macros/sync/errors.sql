@@ -27,8 +27,10 @@
 {#- The sentence of a database error met by the sync. -#}
 {% macro sync_error_sentence(error) %}
     {%- set state = error.sqlstate or '' -%}
-    {%- set reason = (error.detail or error.message or '') | trim -%}
-    {%- set reason = (reason.split('\n') | reject('equalto', '') | list | last | default(error.message)) | trim | replace('\t', ' ') -%}
+    {#- libpq's reason on one line: every line of the detail, tabs and breaks as spaces -#}
+    {%- set lines = [] -%}
+    {%- for line in (error.detail or error.message or '').split('\n') if line | trim -%}{%- do lines.append(line | trim) -%}{%- endfor -%}
+    {%- set reason = lines | join(' ') -%}
     {%- set remote = 'remote SQL command' in (error.context or '') or state.startswith('08') or state.startswith('28')
         or state.startswith('HV') -%}
     {%- set legacy = sync_scalar("select migration.legacy_database()") or 'the legacy database' -%}

@@ -103,7 +103,10 @@ def primary_key_tests(manifest: dict) -> dict[str, list[str]]:
 
 
 def constrained_key(node: dict) -> list[str]:
-    """The primary key of an enforced contract (model-level or column-level constraint)."""
+    """The primary key of an enforced contract (model-level or column-level constraint), or of a
+    snapshot table (the sync gives it the legacy table's primary key)."""
+    if node["config"]["materialized"] == "legacy_snapshot":
+        return node["config"]["meta"].get("primary_key", [])
     if not node["config"]["contract"]["enforced"]:
         return []
     for constraint in node.get("constraints", []):

@@ -18,6 +18,9 @@ def test_every_column_of_every_model_has_a_description(docs):
         if node is None or node["resource_type"] not in ("model", "seed"):
             continue
         described = {name.lower() for name, col in node["columns"].items() if col["description"].strip()}
+        # a snapshot table's legacy columns are described once, on the source it copies
+        for parent in node["depends_on"]["nodes"] if node["config"]["materialized"] == "legacy_snapshot" else []:
+            described |= {n.lower() for n, col in manifest["sources"][parent]["columns"].items() if col["description"]}
         missing += [f"{node['name']}.{column}" for column in entry["columns"] if column.lower() not in described]
     assert missing == []
 
@@ -25,7 +28,7 @@ def test_every_column_of_every_model_has_a_description(docs):
 def test_every_source_table_has_a_description(docs):
     manifest, _ = docs
     sources = list(manifest["sources"].values())
-    assert len(sources) == 59
+    assert len(sources) == 63
     assert [s["name"] for s in sources if not s["description"].strip()] == []
 
 

@@ -13,8 +13,8 @@ def test_wrong_legacy_url_is_one_line_and_exit_2(cluster):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert "Cannot connect to the legacy database" in lines[0]
-    assert "--legacy-url" in lines[0]
+    assert "could not reach the legacy database postgresql://nobody@127.0.0.1:1/nowhere" in lines[0]
+    assert "hop target -> legacy" in lines[0] and "Connection refused" in lines[0] and "--legacy-url" in lines[0]
 
 
 def test_malformed_url_is_one_line_and_exit_2(cluster):
