@@ -148,6 +148,27 @@ create table if not exists migration.legacy_changes (
 );
 create index if not exists legacy_changes_table_seq on migration.legacy_changes (source_table, run_seq);
 
+-- Rows of the data path (snapshot, mappings, intermediate models, marts) that another writer
+-- than the migration inserted, updated or deleted (macros/sync/capture.sql): the proofs check
+-- them again, and for a mart they are the target's drift. seen_by_run: the first run that saw
+-- the write; restored_by_run: the run that put the migration's values back (on_target_drift:
+-- restore). A mart's row is kept before and after the write (card numbers masked).
+create table if not exists migration.target_writes (
+    write_seq bigint generated always as identity primary key,
+    relation text not null,
+    legacy_id bigint,
+    row_id text,
+    legacy_table text,
+    op text not null check (op in ('insert', 'update', 'delete', 'truncate')),
+    old_values text,
+    new_values text,
+    written_at timestamptz not null default clock_timestamp(),
+    written_by text not null default session_user,
+    seen_by_run bigint,
+    restored_by_run bigint
+);
+create index if not exists target_writes_relation on migration.target_writes (relation, seen_by_run);
+
 -- Card numbers (PANs) found in legacy text by the sync and masked in the snapshot. Never the
 -- number itself: table, legacy id, column, how many, their last four digits.
 create table if not exists migration.card_findings (

@@ -20,7 +20,7 @@
     {%- set run = start_run(command, true, full_compare=full_compare, full_recompute=full_refresh) -%}
     {%- set seq = run.run_seq -%}
     {%- do log("legacy_migration: run " ~ seq ~ ": snapshot of the legacy database", info=true) -%}
-    {%- do run_query("begin") -%}
+    {%- do run_query("begin; set local migration.syncing = 'on'") -%}
     {%- do attach_legacy(tables) -%}
     {%- set attached = attached_columns() -%}
     {%- set state = snapshot_state(tables) -%}

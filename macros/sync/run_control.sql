@@ -38,6 +38,10 @@
         ~ "', " ~ _sql_text(command) ~ ", " ~ is_sync ~ ", " ~ full_compare ~ ", " ~ full_recompute ~ ", '" ~ dbt_version
         ~ "', clock_timestamp(), " ~ ssl.rows[0][0] ~ ", " ~ _sql_text(ssl.rows[0][1]) ~ ")"
         ~ " returning run_seq, started_at::text").rows[0] -%}
+    {%- if is_sync -%}
+        {#- the writes made behind the migration's back until now are this run's to check -#}
+        {%- do run_query("update migration.target_writes set seen_by_run = " ~ row[0] ~ " where seen_by_run is null") -%}
+    {%- endif -%}
     {%- do run_query("commit") -%}
     {{ return({'run_seq': row[0], 'as_of': row[1]}) }}
 {% endmacro %}

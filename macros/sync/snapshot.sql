@@ -216,7 +216,8 @@
                 if table.modified else "null")
             ~ " from (select count(*) as n, coalesce(sum(id::bigint), 0) as s, coalesce(sum(hashint8extended(id::bigint, 0)), 0) as h"
             ~ " from " ~ foreign_relation(table) ~ ") as l",
-    ] + index_statements(table, columns) + bucket_statements(table) + [
+    ] + index_statements(table, columns) + bucket_statements(table)
+        + write_capture_statements(snapshot_relation(table), 'id') + [
         "insert into migration.legacy_changes (run_seq, source_table, legacy_id, op) values (" ~ seq ~ ", '" ~ table.name
             ~ "', null, '*')",
     ] -%}
@@ -310,6 +311,7 @@
         {%- do statements.append(changes ~ "id, 'u' from " ~ snapshot_relation(table) ~ " where " ~ c ~ " > '" ~ previous_as_of
             ~ "'::timestamptz and " ~ c ~ " <= '" ~ as_of ~ "'::timestamptz") -%}
     {%- endif -%}
+    {%- do statements.extend(write_capture_statements(snapshot_relation(table), 'id')) -%}
     {%- set done = sync_exec(statements, tolerate=['23505']) -%}
     {%- if done.sqlstate -%}{{ return(none) }}{%- endif -%}
     {{ return({'deleted': done.counts[first], 'read_rows': done.counts[first + 2], 'inserted': done.counts[first + 7],

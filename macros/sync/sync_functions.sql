@@ -195,6 +195,39 @@ as $fn$
         )
 $fn$;
 
+-- The capture trigger of macros/sync/capture.sql: one row of migration.target_writes per row
+-- another writer changed (the key, and the key it had, when an update moved it). Security
+-- definer: the application's roles write the marts but may not read the bookkeeping.
+create or replace function migration.capture_write() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, pg_temp
+as $fn$
+declare
+    key_column text := tg_argv[0];
+    uuid_column text := nullif(tg_argv[1], '');
+    relation text := tg_table_schema || '.' || tg_table_name;
+    before jsonb;
+    after jsonb;
+begin
+    if tg_op = 'TRUNCATE' then
+        insert into migration.target_writes (relation, op) values (relation, 'truncate');
+        return null;
+    end if;
+    if tg_op <> 'INSERT' then before := to_jsonb(old); end if;
+    if tg_op <> 'DELETE' then after := to_jsonb(new); end if;
+    insert into migration.target_writes (relation, legacy_id, row_id, legacy_table, op, old_values, new_values)
+    select relation, (image ->> key_column)::bigint, image ->> uuid_column, image ->> 'legacy_table', lower(tg_op),
+        case when tg_table_schema = 'public' then migration.mask_card_numbers(before::text) end,
+        case when tg_table_schema = 'public' then migration.mask_card_numbers(after::text) end
+    from (
+        select coalesce(after, before) as image
+        union all
+        select before where tg_op = 'UPDATE' and (before ->> key_column) is distinct from (after ->> key_column)
+    ) as images;
+    return null;
+end
+$fn$;
+
 -- The family of a legacy column type: a change within a family is one the contract tolerates
 -- (a longer or shorter varchar, varchar <-> text, a wider integer, numeric of the same scale);
 -- any other change of type refuses the sync.
