@@ -99,6 +99,7 @@ def build(
     *,
     full_refresh: bool = False,
     full_compare: bool = False,
+    restore_drift: bool = False,
     progress: Progress | None = None,
 ) -> Outcome:
     """One sync. Raises EnvironmentProblem (exit 2) when it was refused before its snapshot changed
@@ -107,7 +108,12 @@ def build(
     progress = progress or Progress(quiet=True)
     dbs.target.dbt_environment()  # a parameter dbt cannot take fails before anything starts
     _check_target(dbs)
-    arguments = {"command": f"runner {command}", "full_compare": full_compare, "full_refresh": full_refresh}
+    arguments = {
+        "command": f"runner {command}",
+        "full_compare": full_compare,
+        "full_refresh": full_refresh,
+        "restore_drift": restore_drift,
+    }
     with progress.step("syncing the legacy snapshot"):
         snapshot = run_dbt(dbs, "run-operation", "legacy_sync", "--args", json.dumps(arguments), progress=progress)
     run = _run_of(dbs, snapshot.invocation_id)

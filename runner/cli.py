@@ -160,13 +160,26 @@ def attach(dbs: Databases) -> None:
     is_flag=True,
     help="Compare every legacy row's content hash (catches changes that never bumped `modified`) and test every row.",
 )
+@click.option(
+    "--restore-drift",
+    is_flag=True,
+    help="Write the migration's values back over rows of the marts someone else changed "
+    "(the overwritten values stay in migration.target_writes).",
+)
 @database_options
-def build(dbs: Databases, full_refresh: bool, full_compare: bool) -> None:
+def build(dbs: Databases, full_refresh: bool, full_compare: bool, restore_drift: bool) -> None:
     """Sync: read what changed in the legacy database, then build and test what depends on it."""
     from runner.build import build as run
     from runner.build import require_ok
 
-    outcome = run(dbs, "build", full_refresh=full_refresh, full_compare=full_compare, progress=progress())
+    outcome = run(
+        dbs,
+        "build",
+        full_refresh=full_refresh,
+        full_compare=full_compare,
+        restore_drift=restore_drift,
+        progress=progress(),
+    )
     _print_sync(outcome)
     require_ok(outcome)
 

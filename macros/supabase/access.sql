@@ -191,22 +191,11 @@
     {%- else -%}{{ return(value | list) }}{%- endif -%}
 {% endmacro %}
 
-{% macro node_relation_of(node) %}
-    {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
-{% endmacro %}
-
-{% macro mart_node(name) %}
-    {%- set found = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
-        | selectattr('name', 'equalto', name) | list -%}
-    {%- if not found -%}{{ exceptions.raise_compiler_error("meta.access names an unknown mart " ~ name) }}{%- endif -%}
-    {{ return(found[0]) }}
-{% endmacro %}
-
 {#- The legacy tables a mart is fed by (meta.legacy -> each intermediate model's meta.ledger). -#}
 {% macro legacy_tables_of(node) %}
     {%- set tables = [] -%}
     {%- for feed in (node.config.meta or {}).get('legacy', []) -%}
-        {%- set resolved = mart_node(feed['resolved']) -%}
+        {%- set resolved = model_node(feed['resolved']) -%}
         {%- set table = ((resolved.config.meta or {}).get('ledger') or {}).get('source_table') -%}
         {%- if table and table not in tables -%}{%- do tables.append(table) -%}{%- endif -%}
     {%- endfor -%}
@@ -225,7 +214,7 @@
         {%- elif constraint.to.startswith('ref(') -%}
             {#- unrendered in a hook's context: ref('orders') -#}
             {%- set name = constraint.to[4:-1] | trim | replace('"', '') | replace("'", '') -%}
-            {{ return(node_relation_of(mart_node(name.split(',')[-1] | trim)) | string) }}
+            {{ return(model_relation(name.split(',')[-1] | trim) | string) }}
         {%- else -%}
             {{ return(constraint.to) }}
         {%- endif -%}
@@ -284,7 +273,7 @@
         {%- set reads = [] -%}
         {%- for pointer in as_list(access.referenced_by) -%}
             {%- set parts = pointer.split('.') -%}
-            {%- set referencing = node_relation_of(mart_node(parts[0])) -%}
+            {%- set referencing = model_relation(parts[0]) -%}
             {%- do reads.append(referencing | string) -%}
             {%- do branches.append("select ref." ~ parts[1] ~ " from " ~ referencing ~ " as ref") -%}
         {%- endfor -%}
@@ -341,7 +330,7 @@
     reads a relation not built yet is left for on-run-end. A no-op when everything is in place,
     so a sync with nothing to change changes nothing in the catalog. -#}
 {% macro apply_policies(node) %}
-    {%- set relation = node_relation_of(node) -%}
+    {%- set relation = model_relation(node) -%}
     {%- set names = [] -%}
     {%- set hashes = [] -%}
     {%- set ddl = [] -%}

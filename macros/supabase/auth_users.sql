@@ -7,8 +7,8 @@
 {% macro profile_feed(node) %}
     {%- set feed = (node.config.meta.legacy | rejectattr('merged') | list)[0] -%}
     {{ return({
-        'resolved': node_relation_of(mart_node(feed['resolved'])),
-        'mapping': node_relation_of(mart_node(feed['mapping'])),
+        'resolved': model_relation(feed['resolved']),
+        'mapping': model_relation(feed['mapping']),
         'key': feed['key'],
     }) }}
 {% endmacro %}

@@ -73,6 +73,7 @@ alter table migration.runs add column if not exists abandoned_at timestamptz;
 alter table migration.runs add column if not exists legacy_database text;
 alter table migration.runs add column if not exists target_ssl boolean;
 alter table migration.runs add column if not exists target_application_name text;
+alter table migration.runs add column if not exists restore_drift boolean not null default false;
 alter table migration.runs drop column if exists awaiting_dbt;
 alter table migration.runs drop constraint if exists runs_status_check;
 alter table migration.runs add constraint runs_status_check check (status in ('running', 'ok', 'failed', 'abandoned'));

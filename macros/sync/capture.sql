@@ -29,7 +29,7 @@
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set key = 'legacy_id' if model.config.materialized == 'incremental' and (model.config.schema in ('public', 'migration'))
         else config.get('unique_key') -%}
-    {{ write_capture_statements(this, key, 'id' if key == 'legacy_id' else none) | join(';\n') }}
+    {{ write_capture_statements(this.schema ~ '.' ~ this.identifier, key, 'id' if key == 'legacy_id' else none) | join(';\n') }}
 {% endmacro %}
 
 {#- The legacy ids of a relation that another writer changed after a run: the rows a proof checks

@@ -10,14 +10,22 @@
     snapshot and the ledger with them.
 
     Arguments: command (what migration.runs records), full_compare (compare every row by content
-    hash; var full_compare), full_refresh (recompute every row; dbt's --full-refresh),
+    hash; var full_compare), full_refresh (recompute every row; dbt's --full-refresh), restore_drift
+    (write the migration's values back over the target's drift; var on_target_drift: restore),
     finish_if_unchanged (a run-operation: finish the run when nothing changed since the last
     verified build, so no dbt build is needed). -#}
-{% macro legacy_sync(command='dbt run-operation legacy_sync', full_compare=false, full_refresh=false, finish_if_unchanged=true) %}
+{% macro legacy_sync(command='dbt run-operation legacy_sync', full_compare=false, full_refresh=false, restore_drift=false,
+    finish_if_unchanged=true) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- do migration_bookkeeping() -%}
     {%- set tables = legacy_tables() -%}
-    {%- set run = start_run(command, true, full_compare=full_compare, full_recompute=full_refresh) -%}
+    {%- set every = var('full_compare_every_days', none) -%}
+    {%- if every is not none and not full_compare -%}
+        {#- the full proof on the schedule of var full_compare_every_days -#}
+        {%- set full_compare = sync_scalar("select coalesce(max(started_at), '-infinity') < now() - interval '" ~ every | float
+            ~ " days' from migration.runs where is_sync and full_compare and status = 'ok'") -%}
+    {%- endif -%}
+    {%- set run = start_run(command, true, full_compare=full_compare, full_recompute=full_refresh, restore_drift=restore_drift) -%}
     {%- set seq = run.run_seq -%}
     {%- do log("legacy_migration: run " ~ seq ~ ": snapshot of the legacy database", info=true) -%}
     {%- do run_query("begin; set local migration.syncing = 'on'") -%}
@@ -52,7 +60,7 @@
     {%- set changed = found | selectattr('changed') | map(attribute='name') | list -%}
     {%- do log("legacy_migration: run " ~ seq ~ ": snapshot taken, " ~ (changed | length) ~ " table(s) changed", info=true) -%}
     {%- if finish_if_unchanged -%}
-        {%- do plan_build(seq, full_compare or full_refresh) -%}
+        {%- do plan_build(seq, full_compare or full_refresh or restore_drift) -%}
     {%- endif -%}
     {{ return('') }}
 {% endmacro %}
@@ -81,7 +89,10 @@
     {%- set current = sync_scalar("select project_fingerprint from migration.runs where run_seq = " ~ seq) -%}
     {%- set verified = previous and previous[0][0] == 'ok' and previous[0][1] == current -%}
     {%- set pending = run_query("select distinct source_table from migration.legacy_changes order by 1").columns[0].values() -%}
-    {%- if verified and not everything and not pending -%}
+    {#- relations another writer changed since the last run: their proofs must run -#}
+    {%- set written = run_query("select distinct relation from migration.target_writes where seen_by_run = " ~ seq
+        ~ " order by 1").columns[0].values() -%}
+    {%- if verified and not everything and not pending and not written -%}
         {%- do run_query("begin; update migration.runs set status = 'ok', no_change = true, models_ok = true,"
             ~ " finished_at = clock_timestamp(), heartbeat_at = clock_timestamp() where run_seq = " ~ seq
             ~ "; update migration.run_tables as t set migrated = p.migrated, rejected = p.rejected, excluded = p.excluded,"
@@ -92,6 +103,10 @@
     {%- elif verified and not everything -%}
         {%- set selection = [] -%}
         {%- for name in pending -%}{%- do selection.append('source:legacy.' ~ name ~ '+') -%}{%- endfor -%}
+        {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.package_name == project_name
+            and (node.schema ~ '.' ~ node.alias) in written -%}
+            {%- do selection.append(node.name ~ '+') -%}
+        {%- endfor -%}
         {%- do run_query("update migration.runs set selection = " ~ _sql_text(selection | join(' ')) ~ " where run_seq = " ~ seq) -%}
     {%- endif -%}
 {% endmacro %}

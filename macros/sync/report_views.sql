@@ -12,18 +12,12 @@
     {{ return(found | sort(attribute='name')) }}
 {% endmacro %}
 
-{% macro relation_of(name) %}
-    {%- set node = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
-        | selectattr('name', 'equalto', name) | first -%}
-    {{ return(adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias)) }}
-{% endmacro %}
-
 {% macro row_ledger_sql() %}
     {%- set branches = [] -%}
     {%- for node in ledger_nodes() -%}
         {%- set ledger = node.config.meta.ledger -%}
-        {%- set resolved = relation_of(node.name) -%}
-        {%- set mapping = relation_of(ledger.mapping) -%}
+        {%- set resolved = existing_relation(node.name) -%}
+        {%- set mapping = existing_relation(ledger.mapping) -%}
         {%- if resolved is not none and mapping is not none -%}
             {%- if ledger.get('target_column') -%}
                 {%- set target = "coalesce(r." ~ ledger.target_column ~ ", '" ~ ledger.target ~ "')" -%}

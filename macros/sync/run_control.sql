@@ -16,7 +16,7 @@
 
 {#- Take the target's sync lease and start a run; a live sync refuses at once, a dead one (killed:
     nothing of its invocation runs, no heartbeat for 90 s) is marked abandoned. Returns the run. -#}
-{% macro start_run(command, is_sync, full_compare=false, full_recompute=false) %}
+{% macro start_run(command, is_sync, full_compare=false, full_recompute=false, restore_drift=false) %}
     {%- do run_query("begin") -%}
     {%- do run_query("select pg_advisory_xact_lock(" ~ lease_key() ~ ")") -%}
     {%- do run_query("update migration.runs set status = 'abandoned', abandoned_at = clock_timestamp(), error = coalesce(error,"
@@ -34,8 +34,9 @@
     {%- set ssl = run_query("select coalesce((select ssl from pg_stat_ssl where pid = pg_backend_pid()), false),"
         ~ " current_setting('application_name')") -%}
     {%- set row = run_query("insert into migration.runs (run_id, invocation_id, command, is_sync, full_compare, full_recompute,"
-        ~ " dbt_version, heartbeat_at, target_ssl, target_application_name) values ('" ~ invocation_id ~ "', '" ~ invocation_id
-        ~ "', " ~ _sql_text(command) ~ ", " ~ is_sync ~ ", " ~ full_compare ~ ", " ~ full_recompute ~ ", '" ~ dbt_version
+        ~ " restore_drift, dbt_version, heartbeat_at, target_ssl, target_application_name) values ('" ~ invocation_id ~ "', '"
+        ~ invocation_id ~ "', " ~ _sql_text(command) ~ ", " ~ is_sync ~ ", " ~ full_compare ~ ", " ~ full_recompute ~ ", "
+        ~ restore_drift ~ ", '" ~ dbt_version
         ~ "', clock_timestamp(), " ~ ssl.rows[0][0] ~ ", " ~ _sql_text(ssl.rows[0][1]) ~ ")"
         ~ " returning run_seq, started_at::text").rows[0] -%}
     {%- if is_sync -%}
@@ -75,15 +76,16 @@
     instant it classifies by). Outside a run (dbt compile, docs, ls) run_seq is 0. Looked up once
     per node. -#}
 {% macro current_run() %}
-    {%- set defaults = {'run_seq': 0, 'full_recompute': false, 'full_compare': false, 'as_of': 'now'} -%}
+    {%- set defaults = {'run_seq': 0, 'full_recompute': false, 'full_compare': false, 'as_of': 'now', 'restore_drift': false} -%}
     {%- if not execute -%}{{ return(defaults) }}{%- endif -%}
     {%- if model is mapping and model.get('_legacy_migration_run') -%}{{ return(model._legacy_migration_run) }}{%- endif -%}
-    {%- set found = run_query("select run_seq, full_recompute, full_compare, started_at::text from migration.runs"
+    {%- set found = run_query("select run_seq, full_recompute, full_compare, started_at::text, restore_drift from migration.runs"
         ~ " where invocation_id = '" ~ invocation_id ~ "' order by run_seq desc limit 1") -%}
     {%- set run = defaults -%}
     {%- if found.rows -%}
         {%- set row = found.rows[0] -%}
-        {%- set run = {'run_seq': row[0], 'full_recompute': row[1], 'full_compare': row[2], 'as_of': row[3]} -%}
+        {%- set run = {'run_seq': row[0], 'full_recompute': row[1], 'full_compare': row[2], 'as_of': row[3],
+            'restore_drift': row[4]} -%}
     {%- endif -%}
     {%- if model is mapping -%}{%- do model.update({'_legacy_migration_run': run}) -%}{%- endif -%}
     {{ return(run) }}
@@ -161,7 +163,8 @@
             {%- do continue_run(retried_run(), 'retry') -%}
         {%- else -%}
             {%- do legacy_sync(command=command, full_compare=var('full_compare', false),
-                full_refresh=flags.FULL_REFRESH or var('full_recompute', false)) -%}
+                full_refresh=flags.FULL_REFRESH or var('full_recompute', false),
+                restore_drift=var('on_target_drift', 'fail') == 'restore', finish_if_unchanged=false) -%}
         {%- endif -%}
     {%- else -%}
         {%- do start_run(command, false, full_compare=var('full_compare', false)) -%}

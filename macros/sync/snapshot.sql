@@ -284,6 +284,12 @@
         {%- set statements = changed_by_bucket_statements(table) -%}
         {%- set recent = watermark_filter(table, columns, since) -%}
     {%- endif -%}
+    {#- rows another writer changed in the snapshot are read again (and written even when their
+        legacy hash is the one the snapshot holds) by a full_compare sync -#}
+    {%- do statements.extend(temp_statements('_sync_forced', "select w.legacy_id as id from migration.target_writes as w"
+        ~ " where " ~ full_compare ~ " and w.relation = 'legacy_snapshot." ~ table.name ~ "' and w.legacy_id is not null"
+        ~ " and not exists (select from " ~ snapshot_relation(table) ~ " as s where s.id = w.legacy_id"
+        ~ " and s._synced_seq >= w.seen_by_run)")) -%}
     {%- set updates = [] -%}
     {%- for name in columns | map(attribute='name') | list + snapshot_meta_columns() -%}
         {%- do updates.append(adapter.quote(name) ~ ' = excluded.' ~ adapter.quote(name)) -%}
@@ -293,9 +299,11 @@
     {%- do statements.append("with gone as (delete from " ~ snapshot_relation(table) ~ " as s using _sync_gone as g"
         ~ " where s.id = g.id returning s.id) " ~ changes ~ "id, 'd' from gone") -%}
     {%- do statements.extend(temp_statements('_sync_fetched', "select *, " ~ row_hash(columns) ~ " as _row_hash from "
-        ~ foreign_relation(table) ~ " where id = any((select array_agg(id) from _sync_want)::bigint[]) or " ~ recent)) -%}
+        ~ foreign_relation(table) ~ " where id = any((select array_agg(id) from (select id from _sync_want union"
+        ~ " select id from _sync_forced) as wanted)::bigint[]) or " ~ recent)) -%}
     {%- do statements.extend(temp_statements('_sync_apply', "select f.*, s.id is null as is_new from _sync_fetched as f left join "
-        ~ snapshot_relation(table) ~ " as s on s.id = f.id where s.id is null or s._row_hash <> f._row_hash")) -%}
+        ~ snapshot_relation(table) ~ " as s on s.id = f.id where s.id is null or s._row_hash <> f._row_hash"
+        ~ " or f.id in (select id from _sync_forced)")) -%}
     {%- do statements.append(changes ~ "id, 'i' from _sync_apply where is_new") -%}
     {%- do statements.append(changes ~ "id, 'u' from _sync_apply where not is_new") -%}
     {%- do statements.append("update _sync_figures set max_modified = " ~ ("(select max(" ~ adapter.quote(table.modified)

@@ -79,8 +79,8 @@
     {%- set since = since_seq() -%}
     {%- set clauses = [] -%}
     {%- for feed in (config.get('meta') or {}).get('legacy', []) -%}
-        {%- set node = graph.nodes.values() | selectattr('name', 'equalto', feed['resolved']) | first -%}
-        {%- set resolved = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
+        {%- set node = model_node(feed['resolved']) -%}
+        {%- set resolved = model_relation(node) -%}
         {%- set ledger = node.config.meta.get('ledger', {}) -%}
         {%- if ledger.get('target_column') -%}
             {%- set staying = "r.disposition = 'migrated' and r." ~ ledger['target_column'] ~ " = '" ~ mart ~ "'" -%}
@@ -89,14 +89,19 @@
         {%- endif -%}
         {%- set mart_key = 't.' ~ feed.get('mart_key', 'legacy_id') -%}
         {%- set own = "t.legacy_table = '" ~ feed['legacy_table'] ~ "' and " if feed.get('legacy_table') else "" -%}
+        {%- set absent = "not exists (select from " ~ resolved ~ " as r where r." ~ feed['key'] ~ " = " ~ mart_key
+            ~ " and " ~ staying ~ ")" -%}
         {%- if feed.get('merged') -%}
             {#- a table merged into another one's rows (a user's settings) never removes a row -#}
         {%- elif full -%}
-            {%- do clauses.append("(" ~ own ~ mart_key ~ " is not null and not exists (select from " ~ resolved
-                ~ " as r where r." ~ feed['key'] ~ " = " ~ mart_key ~ " and " ~ staying ~ "))") -%}
+            {%- do clauses.append("(" ~ own ~ mart_key ~ " is not null and " ~ absent ~ ")") -%}
         {%- else -%}
             {%- do clauses.append("(" ~ own ~ mart_key ~ " in (select r." ~ feed['key'] ~ " from " ~ resolved
                 ~ " as r where r._changed_seq > " ~ since ~ " and not (" ~ staying ~ ")))") -%}
+            {%- if restore_drift() -%}
+                {#- a row another writer put in, for a legacy id this mart does not migrate -#}
+                {%- do clauses.append("(" ~ own ~ mart_key ~ " in (" ~ target_drift_keys_sql(this) ~ ") and " ~ absent ~ ")") -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
     {{ clauses | join(' or ') if clauses else 'false' }}
@@ -106,5 +111,41 @@
     {%- set target = arg_dict['target_relation'] -%}
     delete from {{ target }} as t where {{ _leaving(target.identifier) }};
     {%- set columns = arg_dict['dest_columns'] | map(attribute='name') | list -%}
-    {{ _merge(target, arg_dict['temp_relation'], arg_dict['unique_key'], columns, columns, columns) }}
+    {{ _merge(target, arg_dict['temp_relation'], arg_dict['unique_key'], columns, columns, columns) }};
+    {#- the drift this run wrote over: every row in a full run, the rows it merged, all with restore -#}
+    update migration.target_writes as w set restored_by_run = {{ run_seq() }}
+    where w.relation = '{{ relation_name(target) }}' and w.restored_by_run is null and w.legacy_id is not null
+        {%- if not (is_full_run() or restore_drift()) %}
+        and w.legacy_id in (select s.legacy_id from {{ arg_dict['temp_relation'] }} as s)
+        {%- endif %}
+{% endmacro %}
+
+{#- Whether this run puts the migration's values back over the target's drift (var
+    on_target_drift: restore, or the run's restore_drift: `runner build --restore-drift`; the
+    default, fail, leaves it and no_target_drift fails naming it). -#}
+{% macro restore_drift() %}
+    {%- set policy = var('on_target_drift', 'fail') -%}
+    {%- if policy not in ('fail', 'restore') -%}
+        {{ exceptions.raise_compiler_error("var on_target_drift is " ~ policy ~ "; it takes fail or restore.") }}
+    {%- endif -%}
+    {{ return(policy == 'restore' or current_run().restore_drift) }}
+{% endmacro %}
+
+{#- The legacy ids of a mart's rows that another writer changed and the migration has not put back. -#}
+{% macro target_drift_keys_sql(mart) -%}
+    select w.legacy_id from migration.target_writes as w
+    where w.relation = '{{ relation_name(mart) }}' and w.restored_by_run is null and w.legacy_id is not null
+{%- endmacro %}
+
+{#- Pre-hook of the marts, with on_target_drift: restore: the intermediate rows of the mart's
+    drifted rows count as changed, so the merge writes the migration's values over the drift. -#}
+{% macro restore_target_drift() %}
+    {%- if not execute or not restore_drift() -%}{{ return('') }}{%- endif -%}
+    {%- set statements = [] -%}
+    {%- for feed in (model.config.meta or {}).get('legacy', []) if not feed.get('merged') -%}
+        {%- do statements.append("update " ~ model_relation(feed.resolved) ~ " set _changed_seq = " ~ run_seq()
+            ~ " where " ~ feed.key ~ " in (" ~ target_drift_keys_sql(this)
+            ~ (" and w.legacy_table = '" ~ feed.legacy_table ~ "'" if feed.get('legacy_table') else "") ~ ")") -%}
+    {%- endfor -%}
+    {{ statements | join(';\n') }}
 {% endmacro %}

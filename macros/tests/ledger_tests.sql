@@ -1,72 +1,81 @@
-{#- Generic tests of the accounting. Each returns the offending rows (zero rows = pass).
+{#- Generic tests of the accounting. Each returns the offending rows (zero rows = pass), by
+    legacy id.
 
-    A test checks every row the first time it runs with its current code, and under
-    `python -m runner build --full-compare` (var full_compare). Otherwise it checks the rows that
-    changed since it last passed, plus totals that cover every row: with the keys enforced unique
-    by the database, equal totals and correct changed rows mean every row is correct. -#}
+    A test checks every row (its full proof) the first time it runs with its definition (its code,
+    the macros it calls, its arguments and the nodes it reads: macros/sync/definitions.sql), in a
+    full_compare run (`dbt build --vars '{full_compare: true}'`, also on the schedule of var
+    full_compare_every_days), and after a TRUNCATE of a relation it reads. Otherwise it checks
+    the rows a change can reach since it last passed: the rows the migration wrote since (their
+    _changed_seq / _class_seq, the snapshot's _synced_seq) and the rows another writer changed
+    since (migration.target_writes, macros/sync/capture.sql). Every row was right at the last
+    full proof, and a row can only become wrong by being written, so checking every written row
+    keeps every row checked: a change's cost, never the table's. -#}
 
-{#- The last run in which this test passed with its current definition (macros/sync/definitions.sql);
-    0 = check every row: the first time, under full_compare, and after any change of the test, the
-    macros it calls or the nodes it reads. -#}
+{#- The last run in which this test passed with its current definition; 0 = the full proof. -#}
 {% macro test_since() %}
     {%- if not execute or var('full_compare', false) or current_run().full_compare -%}{{ return(0) }}{%- endif -%}
     {{ return(since_seq()) }}
 {% endmacro %}
 
-{#- The node a generic test is attached to (its meta says which legacy tables feed it). -#}
-{% macro tested_node(relation) %}
-    {{ return(graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
-        | selectattr('alias', 'equalto', relation.identifier) | first) }}
+{#- test_since(), or 0 when one of the relations was truncated since: the full proof. -#}
+{% macro proof_since(relations) %}
+    {%- set since = test_since() -%}
+    {%- set names = [] -%}
+    {%- for relation in relations -%}{%- do names.append("'" ~ relation_name(relation) ~ "'") -%}{%- endfor -%}
+    {%- if since -%}
+        {%- set found = run_query("select exists (select from migration.target_writes where op = 'truncate' and seen_by_run > "
+            ~ since ~ " and relation in (" ~ names | join(", ") ~ "))") -%}
+        {%- if found.rows[0][0] -%}{{ return(0) }}{%- endif -%}
+    {%- endif -%}
+    {{ return(since) }}
 {% endmacro %}
 
-{% macro node_relation(name) %}
-    {%- set node = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
-        | selectattr('name', 'equalto', name) | first -%}
-    {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
+{#- schema.table of a relation (or of its name), as migration.target_writes names it. -#}
+{% macro relation_name(relation) %}
+    {%- set parts = ((relation | string) | replace('"', '')).split('.') -%}
+    {{ return(parts[-2:] | join('.')) }}
 {% endmacro %}
 
 {#- On an intermediate model: every live legacy row (its staging model) has exactly one entry that
     is not a tombstone, no entry claims a row the legacy table lacks, and every entry is
-    classified: migrated without a reason, or rejected / excluded / deleted with one. And the live
-    entries (migrated + rejected + excluded) are the legacy table's own rows as the legacy server
-    counted them in the snapshot's transaction (legacy_parity_sql, macros/tests/legacy_tests.sql). -#}
+    classified: migrated without a reason, or rejected / excluded / deleted with one. Its full
+    proof also compares the live entries (migrated + rejected + excluded) with the legacy table's
+    own rows as the legacy server counted them in the snapshot's transaction
+    (legacy_parity_sql, macros/tests/legacy_tests.sql). -#}
 {% test classifies_every_row(model, staging, key, legacy) %}
-{%- set since = test_since() %}
+{%- set snapshot = 'legacy_snapshot.' ~ legacy.identifier %}
+{%- set since = proof_since([model, snapshot]) %}
 with
-
-parity as (
-    select legacy_id, problem from (
-        {{ legacy_parity_sql(legacy.identifier, legacy,
-            "(select " ~ key ~ " as legacy_id from " ~ model ~ " where disposition <> 'deleted')", 'the ledger (live entries)') }}
-    ) as parity
-),
 
 {%- if since %}
 
--- the rows changed since the test last passed, and totals over every row (no CTE is read twice:
--- a CTE read twice is materialized, and the lookups below could not use the keys' indexes)
-totals as (
-    select null::bigint as legacy_id, 'the legacy table has ' || s.n || ' rows, the model ' || e.n || ' live entries' as problem
-    from (select count(*) as n from {{ staging }}) as s
-    cross join (select count(*) as n from {{ model }} where disposition <> 'deleted') as e
-    where s.n <> e.n
+-- the entries the migration wrote since the test last passed, and the rows another writer
+-- changed in the model or in the snapshot it reads
+checked as (
+    select entries.{{ key }}::bigint as legacy_id
+    from {{ model }} as entries
+    where entries._changed_seq > {{ since }} or entries._class_seq > {{ since }}
+    union
+    {{ written_keys_sql(relation_name(model), since) }}
+    union
+    {{ written_keys_sql(snapshot, since) }}
 ),
 
 compared as (
     select
-        entries.{{ key }}::bigint as legacy_id,
+        checked.legacy_id,
         entries.disposition,
         entries.reject_reason,
-        exists (select from {{ staging }} as source_rows where source_rows.{{ key }} = entries.{{ key }}) as in_legacy
-    from {{ model }} as entries
-    where entries._changed_seq > {{ since }} or entries._class_seq > {{ since }}
+        exists (select from {{ staging }} as source_rows where source_rows.{{ key }} = checked.legacy_id) as in_legacy
+    from checked
+    left join {{ model }} as entries on checked.legacy_id = entries.{{ key }}
+),
+
+parity as (
+    select null::bigint as legacy_id, null::text as problem where false
 ),
 
 {%- else %}
-
-totals as (
-    select null::bigint as legacy_id, null::text as problem where false
-),
 
 -- every row, in one pass
 compared as (
@@ -79,14 +88,17 @@ compared as (
     full join {{ model }} as entries on source_rows.{{ key }} = entries.{{ key }}
 ),
 
+parity as (
+    select legacy_id, problem from (
+        {{ legacy_parity_sql(legacy.identifier, legacy,
+            "(select " ~ key ~ " as legacy_id from " ~ model ~ " where disposition <> 'deleted')", 'the ledger (live entries)') }}
+    ) as parity
+),
+
 {%- endif %}
 
 problems as (
     select * from parity
-
-    union all
-
-    select * from totals
 
     union all
 
@@ -116,33 +128,48 @@ select * from problems
 
 {#- On a mart: its rows are exactly the migrated rows of the intermediate models that feed it
     (config meta.legacy: resolved, key, and legacy_table for a mart fed by several tables), and
-    each carries the UUID its mapping assigned (meta.legacy mapping). -#}
+    each carries the UUID its mapping assigned (meta.legacy mapping). Rows created by the
+    application (no legacy id) are not the ledger's. Change-driven: the entries whose
+    classification or content changed, and the rows another writer changed in the mart, the
+    intermediate model or the mapping. -#}
 {% test matches_ledger(model) %}
 {%- if not execute %}
 select 1 as parse_time where false
 {%- else %}
-{%- set since = test_since() %}
-{%- set node = tested_node(model) %}
+{%- set node = tested_node() %}
+{%- set read = [model] %}
+{%- for feed in node.config.meta.legacy %}
+    {%- do read.append(model_relation(feed.resolved)) %}
+    {%- if feed.get('mapping') %}{%- do read.append(model_relation(feed.mapping)) %}{%- endif %}
+{%- endfor %}
+{%- set since = proof_since(read) %}
 with
 
 {% for feed in node.config.meta.legacy %}
-{%- set resolved_node = graph.nodes.values() | selectattr('name', 'equalto', feed.resolved) | first %}
-{%- set ledger = resolved_node.config.meta.get('ledger', {}) %}
+{%- set ledger = model_node(feed.resolved).config.meta.get('ledger', {}) %}
+{%- set resolved = model_relation(feed.resolved) %}
 {%- set target_check = (" and r." ~ ledger.target_column ~ " = '" ~ model.identifier ~ "'") if ledger.get('target_column') else "" %}
 {%- set mart_key = feed.get('mart_key', 'legacy_id') %}
 {%- set own = "m." ~ mart_key ~ " is not null" ~ ((" and m.legacy_table = '" ~ feed.legacy_table ~ "'") if feed.get('legacy_table') else "") %}
-feed_{{ loop.index }} as (
-    {%- if since %}
-    select null::bigint as legacy_id, 'the mart has ' || m.n || ' rows of {{ feed.resolved }}, which migrates ' || r.n as problem
-    from (select count(*) as n from {{ model }} as m where {{ own }}) as m
-    cross join (
-        select count(*) as n from {{ node_relation(feed.resolved) }} as r where r.disposition = 'migrated'{{ target_check }}
-    ) as r
-    where m.n <> r.n
-
-    union all
+{%- if since %}
+checked_{{ loop.index }} as (
+    select r.{{ feed.key }}::bigint as legacy_id
+    from {{ resolved }} as r
+    where r._changed_seq > {{ since }} or r._class_seq > {{ since }}
+    union
+    select w.legacy_id from migration.target_writes as w
+    where w.relation = '{{ relation_name(model) }}' and w.seen_by_run > {{ since }} and w.legacy_id is not null
+        {%- if feed.get('legacy_table') %} and w.legacy_table = '{{ feed.legacy_table }}'{% endif %}
+    union
+    {{ written_keys_sql(relation_name(resolved), since) }}
+    {%- if feed.get('mapping') %}
+    union
+    {{ written_keys_sql(relation_name(model_relation(feed.mapping)), since) }}
     {%- endif %}
+),
+{%- endif %}
 
+feed_{{ loop.index }} as (
     select
         coalesce(r.legacy_id, m.legacy_id) as legacy_id,
         case
@@ -156,16 +183,18 @@ feed_{{ loop.index }} as (
             r.{{ feed.key }}::bigint as legacy_id,
             r.disposition,
             r.disposition = 'migrated'{{ target_check }} as stays
-        from {{ node_relation(feed.resolved) }} as r
+        from {{ resolved }} as r
         {%- if since %}
-        where r._changed_seq > {{ since }} or r._class_seq > {{ since }}
+        where r.{{ feed.key }} in (select legacy_id from checked_{{ loop.index }})
         {%- endif %}
     ) as r
-    {{ 'left' if since else 'full' }} join (
-        select m.{{ mart_key }}::bigint as legacy_id, m.id from {{ model }} as m where {{ own }}
+    full join (
+        select m.{{ mart_key }}::bigint as legacy_id, m.id from {{ model }} as m
+        where {{ own }}
+        {%- if since %} and m.{{ mart_key }} in (select legacy_id from checked_{{ loop.index }}){% endif %}
     ) as m on r.legacy_id = m.legacy_id
     {%- if feed.get('mapping') %}
-    left join {{ node_relation(feed.mapping) }} as mapping on m.legacy_id = mapping.legacy_id
+    left join {{ model_relation(feed.mapping) }} as mapping on m.legacy_id = mapping.legacy_id
     {%- endif %}
     where
         (r.stays and m.legacy_id is null)
@@ -187,31 +216,44 @@ select * from problems
 {%- endif %}
 {% endtest %}
 
-{#- On a mart: no text, array or JSON column holds a card number (PCI, issue 11). The sync masks
-    them in the snapshot, so this proves nothing escaped; a finding fails the test with an error
-    that names the relation, column and legacy id, never the number. -#}
+{#- On a mart or a base model (the snapshot): no text, array or JSON column holds a card number
+    (PCI, issue 11). The sync masks them in the snapshot, so this proves nothing escaped; a finding
+    fails the test with an error that names the relation, column and legacy id, never the number.
+    Change-driven: the rows the migration wrote since the test last passed, and those another
+    writer changed. -#}
 {% test no_card_numbers(model) %}
 {%- if not execute %}
 select 1 as parse_time where false
 {%- else %}
-{%- set since = test_since() %}
-{%- set node = tested_node(model) %}
+{%- set node = tested_node() %}
+{%- set snapshot = node.config.materialized == 'legacy_snapshot' %}
 {%- set columns = [] %}
-{%- for column in node.columns.values() if column.data_type in ('text', 'jsonb', 'json', 'text[]') or column.data_type.startswith('character') %}
-    {%- do columns.append(column.name) %}
-{%- endfor %}
+{%- if snapshot %}
+    {%- for column in legacy_table(node.alias).attached if column.data_type in ('text', 'jsonb') or column.data_type.startswith('character') %}
+        {%- do columns.append(column.name) %}
+    {%- endfor %}
+{%- else %}
+    {%- for column in node.columns.values() if column.data_type in ('text', 'jsonb', 'json', 'text[]') or column.data_type.startswith('character') %}
+        {%- do columns.append(column.name) %}
+    {%- endfor %}
+{%- endif %}
+{%- set key = 'id' if snapshot else node.config.meta.legacy[0].get('mart_key', 'legacy_id') %}
+{%- set since = proof_since([model]) %}
 with
 
 checked as (
     select * from {{ model }}
-    {%- if since %}
+    {%- if since and snapshot %}
+    where _synced_seq > {{ since }} or id in ({{ written_keys_sql(relation_name(model), since) }})
+    {%- elif since %}
     where
         {%- for feed in node.config.meta.legacy %}
         {{ feed.get('mart_key', 'legacy_id') }} in (
-            select {{ feed.key }} from {{ node_relation(feed.resolved) }}
+            select {{ feed.key }} from {{ model_relation(feed.resolved) }}
             where _changed_seq > {{ since }}
-        ){{ ' or' if not loop.last }}
+        ) or
         {%- endfor %}
+        {{ key }} in ({{ written_keys_sql(relation_name(model), since) }})
     {%- endif %}
 ),
 
@@ -219,9 +261,9 @@ problems as (
     select null::bigint as legacy_id, null::text as column_name where false
     {%- for column in columns %}
     union all
-    select {{ node.config.meta.legacy[0].get('mart_key', 'legacy_id') }}::bigint as legacy_id, '{{ column }}' as column_name
+    select {{ key }}::bigint as legacy_id, '{{ column }}' as column_name
     from checked
-    where {{ column }}::text ~ '[0-9](?:[ -]?[0-9]){12}' and migration.card_numbers({{ column }}::text) is not null
+    where {{ adapter.quote(column) }}::text ~ '{{ card_prefilter() }}' and migration.card_numbers({{ adapter.quote(column) }}::text) is not null
     {%- endfor %}
 )
 
@@ -230,4 +272,18 @@ problems as (
 select legacy_id, column_name, migration.card_number_found('{{ model }}', column_name, legacy_id) as stopped
 from problems
 {%- endif %}
+{% endtest %}
+
+{#- On a mart: no row the migration wrote was changed, inserted or deleted by another writer since
+    (the target's drift, reported as changed_in_target), unless the migration put its values back
+    (var on_target_drift: restore). -#}
+{% test no_target_drift(model) %}
+{%- set since = test_since() %}
+select w.legacy_id, w.op || ' by ' || w.written_by || ' at ' || w.written_at::text as problem
+from migration.target_writes as w
+where
+    w.relation = '{{ relation_name(model) }}'
+    and w.legacy_id is not null
+    and w.restored_by_run is null
+    and w.seen_by_run > {{ since }}
 {% endtest %}

@@ -45,9 +45,9 @@
 {%- if not execute %}
 select 1 as parse_time where false
 {%- else %}
-{%- set node = tested_node(model) %}
+{%- set node = tested_node() %}
 with totals as (
-    {{ money_totals_sql(model, column_name, legacy, node_relation(node.config.meta.legacy[0].resolved), currency, only) }}
+    {{ money_totals_sql(model, column_name, legacy, model_relation(node.config.meta.legacy[0].resolved), currency, only) }}
 )
 select * from totals where difference <> 0
 {%- endif %}
@@ -59,8 +59,8 @@ select * from totals where difference <> 0
     {%- for test in graph.nodes.values()
         if test.resource_type == 'test' and test.test_metadata and test.test_metadata.name == 'money_reconciles' -%}
         {%- set mart_node = graph.nodes[test.attached_node] -%}
-        {%- set mart = adapter.get_relation(database=mart_node.database, schema=mart_node.schema, identifier=mart_node.alias) -%}
-        {%- set resolved = relation_of(mart_node.config.meta.legacy[0].resolved) -%}
+        {%- set mart = existing_relation(mart_node.name) -%}
+        {%- set resolved = existing_relation(mart_node.config.meta.legacy[0].resolved) -%}
         {%- set args = test.test_metadata.kwargs -%}
         {%- if mart is not none and resolved is not none -%}
             {%- do parts.append(money_totals_sql(

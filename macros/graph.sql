@@ -1,0 +1,29 @@
+{#- The one place that finds a model of this project in dbt's graph, and its relation. A lookup by
+    unique id: the graph holds about a thousand nodes, and a scan per call cost every node that
+    makes several of them. -#}
+
+{#- The graph node of a model of this project, by name; a compiler error names an unknown one. -#}
+{% macro model_node(name) %}
+    {%- set node = graph.nodes.get('model.' ~ project_name ~ '.' ~ name) -%}
+    {%- if node is none -%}
+        {{ exceptions.raise_compiler_error("The project has no model " ~ name ~ " (a meta key names it).") }}
+    {%- endif -%}
+    {{ return(node) }}
+{% endmacro %}
+
+{#- The relation a model builds (whether or not it exists yet): by name, or of a graph node. -#}
+{% macro model_relation(name_or_node) %}
+    {%- set node = model_node(name_or_node) if name_or_node is string else name_or_node -%}
+    {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
+{% endmacro %}
+
+{#- The relation of a model when it exists in the target, else none (a first build that failed). -#}
+{% macro existing_relation(name) %}
+    {%- set node = model_node(name) -%}
+    {{ return(adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias)) }}
+{% endmacro %}
+
+{#- The model a generic test is attached to (its meta says which legacy tables feed it). -#}
+{% macro tested_node() %}
+    {{ return(graph.nodes[model.attached_node]) }}
+{% endmacro %}
