@@ -133,11 +133,14 @@
 {% endmacro %}
 
 {#- A CHECK per code column, named <table>_<column>_check and commented "legacy_migration <hash>:
-    <where the values come from>"; a changed declaration replaces it, a removed one drops it. -#}
+    <where the values come from>"; a changed declaration replaces it, a removed one drops it. The
+    contract's own named CHECKs are ensure_constraints' (macros/contracts.sql), not these. -#}
 {% macro ensure_code_checks(node) %}
     {%- set names = [] -%}
     {%- set conditions = [] -%}
     {%- set notes = [] -%}
+    {%- set contract_checks = node.constraints | selectattr('type', 'equalto', 'check') | selectattr('name')
+        | map(attribute='name') | list -%}
     {%- for column, code in declared_codes(node) | dictsort -%}
         {%- if code.get('pattern') -%}
             {%- set condition = column ~ " ~ '" ~ code.pattern | replace("'", "''") ~ "'" -%}
@@ -156,13 +159,14 @@
         names text [] := {{ sql_text_array(names) }};
         conditions text [] := {{ sql_text_array(conditions) }};
         notes text [] := {{ sql_text_array(notes) }};
+        contract_checks text [] := {{ sql_text_array(contract_checks) }};
         existing record;
         position int;
     begin
         for existing in
             select c.conname::text as name, pg_catalog.obj_description(c.oid, 'pg_constraint') as note
             from pg_catalog.pg_constraint as c
-            where c.conrelid = target and c.contype = 'c'
+            where c.conrelid = target and c.contype = 'c' and c.conname <> all(contract_checks)
         loop
             position := pg_catalog.array_position(names, existing.name);
             if existing.note like 'legacy_migration %' and (position is null or existing.note <> notes[position]) then
