@@ -8,7 +8,9 @@
     looking at the disposition, such as a profile's resolved_user_id).
 
     mart_sync (marts): delete the rows whose classification no longer puts them in this mart, then
-    merge the changed rows, writing only what differs. -#}
+    merge the changed rows, writing only what differs. A row without a legacy key is one the
+    application created (macros/app_rows.sql): it is never deleted, and never merged (the merge
+    matches on the mapping's UUIDs). -#}
 
 {% macro _columns(alias, columns) -%}
     ({%- for column in columns -%}{{ alias }}.{{ adapter.quote(column) }}{{ ", " if not loop.last }}{%- endfor -%})
@@ -95,8 +97,9 @@
             {%- do clauses.append("(" ~ own ~ mart_key ~ " is not null and not exists (select from " ~ resolved
                 ~ " as r where r." ~ feed['key'] ~ " = " ~ mart_key ~ " and " ~ staying ~ "))") -%}
         {%- else -%}
-            {%- do clauses.append("(" ~ own ~ mart_key ~ " in (select r." ~ feed['key'] ~ " from " ~ resolved
-                ~ " as r where r._changed_seq > " ~ since ~ " and not (" ~ staying ~ ")))") -%}
+            {#- explicit: the application's rows (NULL key) are never deleted -#}
+            {%- do clauses.append("(" ~ own ~ mart_key ~ " is not null and " ~ mart_key ~ " in (select r." ~ feed['key']
+                ~ " from " ~ resolved ~ " as r where r._changed_seq > " ~ since ~ " and not (" ~ staying ~ ")))") -%}
         {%- endif -%}
     {%- endfor -%}
     {{ clauses | join(' or ') if clauses else 'false' }}
