@@ -10,7 +10,8 @@
       columns var code_formats names (currency);
     - id default gen_random_uuid() (not on profiles: a profile's id is its auth user's) and
       created_at default now();
-    - a trigger that sets updated_at on every change made outside the sync;
+    - a trigger that sets updated_at on every change made outside the sync, and one that refuses a
+      change of the legacy key outside the sync (legacy_key_is_fixed, macros/app_rows.sql);
     - row-level security and the policies of meta.access (macros/supabase/access.sql).
 
     Each part is a no-op when its object is in place: a sync that changes no declaration changes
@@ -215,6 +216,19 @@
             execute format(
                 'create trigger touch_updated_at before update on %s for each row when (old.* is distinct from new.*) '
                 'execute function private.touch_updated_at()',
+                target
+            );
+        end if;
+        {%- endif %}
+        {%- set keys = legacy_key_columns(node) | select('in', node.columns) | list %}
+        {%- if keys %}
+        if not exists (
+            select from pg_catalog.pg_trigger as t where t.tgrelid = target and t.tgname = 'legacy_key_is_fixed'
+        ) then
+            execute format(
+                'create trigger legacy_key_is_fixed before update of {{ keys | join(", ") }} on %s for each row when ('
+                '{%- for key in keys %}old.{{ key }} is distinct from new.{{ key }}{{ " or " if not loop.last }}{%- endfor -%}'
+                ') execute function private.keep_legacy_key()',
                 target
             );
         end if;
