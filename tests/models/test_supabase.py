@@ -351,6 +351,8 @@ def test_a_doctor_updates_a_patient_of_their_office_but_not_another_offices_nor_
         assert conn.execute("update patients set notes = 'seen' where id = %s", [foreign]).rowcount == 0
         message = denied(conn, "update patients set office_id = %s where id = %s", [foreign_office, patient])
         assert RLS_DENIED in message and '"patients"' in message
+        # without a filter the update reads no column, so only the update policy's with check stands in the way
+        assert RLS_DENIED in denied(conn, "update patients set office_id = %s", [foreign_office])
         assert conn.execute("select notes from patients where id = %s", [patient]).fetchone()[0] == "seen"
     assert query(target, "select count(*) from patients where notes = 'seen'") == [(0,)]
 
@@ -383,6 +385,7 @@ def test_a_doctor_writes_a_case_message_and_an_order_file_on_their_own_order_onl
         assert RLS_DENIED in denied(
             conn, "update order_files set order_id = %s where id = %s", [other[0][0], uploaded[0]]
         )
+        assert RLS_DENIED in denied(conn, "update order_files set order_id = %s", [other[0][0]])
 
 
 def test_a_doctor_deletes_what_the_app_created_and_no_migrated_row(target, doctor, patients):
