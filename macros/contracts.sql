@@ -36,7 +36,11 @@
     or the reference unset with a *_unset repair). A unique key other than the primary key is
     DEFERRABLE (checked at the end of the statement), so a key that moves from one row to another
     within one merge does not fail. Additions to different tables lock their parents in different
-    orders, so they take one advisory lock in turn. A no-op when everything is in place. -#}
+    orders, so they take one advisory lock in turn. A NOT NULL the contract no longer declares is
+    dropped (the legacy keys of the marts that accept the application's rows, macros/app_rows.sql),
+    and a named CHECK of the contract is kept in line with its expression (commented
+    "legacy_migration <hash>: ..."; an older definition under that name is replaced). A no-op when
+    everything is in place. -#}
 {% macro ensure_constraints() %}
     {%- set lock = "perform pg_advisory_xact_lock(hashtext('legacy_migration.constraints'));" -%}
     {%- set statements = [] -%}
@@ -112,6 +116,32 @@
             ~ " if existing is not null then execute format('alter table " ~ this ~ " drop constraint %I', existing); end if;"
             ~ " alter table " ~ this ~ " add unique (" ~ columns ~ ") deferrable initially immediate;"
             ~ " end if; end $uq$"
+        ) -%}
+    {%- endfor -%}
+    {%- set nullable = [] -%}
+    {%- for column in model.columns.values()
+        if not column.constraints | selectattr('type', 'in', ['not_null', 'primary_key']) | list -%}
+        {%- do nullable.append(column.name) -%}
+    {%- endfor -%}
+    {%- if nullable -%}
+        {%- do statements.append(
+            "do $nullable$ declare col text; begin for col in select a.attname from pg_attribute as a"
+            ~ " where a.attrelid = '" ~ this ~ "'::regclass and a.attnotnull and a.attname = any(" ~ sql_text_array(nullable) ~ ")"
+            ~ " and not exists (select from pg_index as i where i.indrelid = a.attrelid and i.indisprimary"
+            ~ " and a.attnum = any(i.indkey)) loop"
+            ~ " execute format('alter table " ~ this ~ " alter column %I drop not null', col); end loop; end $nullable$"
+        ) -%}
+    {%- endif -%}
+    {%- for constraint in model.constraints if constraint.type == 'check' and constraint.name -%}
+        {%- set note = 'legacy_migration ' ~ local_md5(constraint.expression)[:12] ~ ': contract check of ' ~ this.identifier -%}
+        {%- do statements.append(
+            "do $check$ begin if pg_catalog.obj_description((select c.oid from pg_constraint as c where c.conrelid = '"
+            ~ this ~ "'::regclass and c.conname = '" ~ constraint.name ~ "'), 'pg_constraint') is distinct from '"
+            ~ note ~ "' then"
+            ~ " alter table " ~ this ~ " drop constraint if exists " ~ constraint.name ~ ";"
+            ~ " alter table " ~ this ~ " add constraint " ~ constraint.name ~ " check (" ~ constraint.expression ~ ");"
+            ~ " comment on constraint " ~ constraint.name ~ " on " ~ this ~ " is '" ~ note ~ "';"
+            ~ " end if; end $check$"
         ) -%}
     {%- endfor -%}
     {{ statements | join(';\n') }}

@@ -128,7 +128,20 @@ def _header(report: dict[str, Any]) -> str:
         f"<h1>Migration run {run['run_seq']}: {_figure('status', 'OK' if ok else 'FAILED')}</h1>"
         f"<p>{escape(sentence)}</p>{_failures(report.get('failures', []))}</header>"
         f'<dl class="meta">{"".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in meta)}</dl>'
-        f'<div class="cards">{cards}</div>{_legend()}'
+        f'<div class="cards">{cards}</div>{_legend()}{_created_in_app(report.get("created_in_app") or {})}'
+    )
+
+
+def _created_in_app(created: dict[str, int]) -> str:
+    """One line: the rows the application created per mart (not legacy rows: outside the ledger)."""
+    if not created:
+        return '<p class="muted" id="created-in-app">Created in the application: none.</p>'
+    items = ", ".join(
+        f"<code>{escape(mart)}</code> {_figure('created_in_app.' + mart, _n(n))}" for mart, n in created.items()
+    )
+    return (
+        f'<p class="muted" id="created-in-app">Created in the application (no legacy row, outside the ledger): '
+        f"{items}.</p>"
     )
 
 

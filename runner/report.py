@@ -99,6 +99,7 @@ def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
         repairs = _samples(conn, "repairs", "repair_code", "null")
         history = _history(conn)
         failures = _failures(conn, run["run_seq"])
+        created_in_app = _created_in_app(conn)
     tests = {
         "passed": run["tests_passed"] or 0,
         "failed": run["tests_failed"] or 0,
@@ -117,6 +118,7 @@ def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
         "repairs": repairs,
         "history": history,
         "failures": failures,
+        "created_in_app": created_in_app,
     }
 
 
@@ -138,6 +140,15 @@ def _failures(conn: Connection, run_seq: int) -> list[dict[str, str]]:
         (run_seq, FAILURES),
     ).fetchall()
     return [{"resource_type": r[0], "unique_id": r[1], "status": r[2], "message": r[3]} for r in rows]
+
+
+def _created_in_app(conn: Connection) -> dict[str, int]:
+    """The rows the application created in each mart (no legacy key, so outside the ledger and
+    the verdict), as the target holds them now; the marts without any are left out."""
+    if conn.execute("select to_regclass('migration.created_in_app')").fetchone()[0] is None:
+        return {}
+    rows = conn.execute("select mart, app_rows from migration.created_in_app where app_rows > 0 order by mart")
+    return {mart: int(n) for mart, n in rows.fetchall()}
 
 
 SAMPLES = 5  # legacy ids shown per table and reason: enough to open the rows behind a count
@@ -267,6 +278,11 @@ def render(report: dict[str, Any]) -> str:
         f"started {run['started_at']}): status: {report['status']}  tests passed {tests['passed']}, "
         f"failed {tests['failed']}, skipped {tests['skipped']}  "
         f"unexplained rows {sum(t['unexplained_rows'] for t in report['tables']):,}"
+    )
+    created = report.get("created_in_app") or {}
+    parts.append(
+        "created in the app (no legacy row, outside the ledger): "
+        + (", ".join(f"{mart} {n:,}" for mart, n in created.items()) if created else "none")
     )
     for f in report["failures"]:
         parts.append(f"{f['status']}: {f['unique_id']}: {f['message']}"[: WIDTH * 2])

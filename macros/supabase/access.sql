@@ -14,6 +14,7 @@
       lab: true                 office members have no path (lab-internal); with own: their rows
       legacy_tables: [...]      the legacy tables whose permissions apply (default: the mart's
                                 feeds in meta.legacy)
+      write: ...                who writes the rows through the API (below)
 
     Lab staff (profiles.is_staff, active) read by their migrated role, as Django's admin did: a
     table's rows when profiles.role (roles.slug) holds view_<model> or change_<model> of the
@@ -23,7 +24,28 @@
     Every arm is one permissive policy whose condition is indexable on its own: a column compared
     with an array computed once per statement (`= any ((select ...))`, an InitPlan). Lab staff are
     folded into those arrays (every office, every profile) instead of an `or` with a constant,
-    which would force a sequential scan on every table for everyone. -#}
+    which would force a sequential scan on every table for everyone.
+
+    Writes (README, "Who may write what"): one policy per command (insert, update, delete), always
+    to authenticated; anon writes nothing. Lab staff write by their migrated role as Django's admin
+    did: add_<model> inserts, change_<model> updates, delete_<model> deletes, on the table's legacy
+    model; superusers write everything. A row must satisfy every office and parent path of the
+    read declaration (an office column in the writer's offices, a parent the writer reads), on the
+    old row (using) and on the new one (with check: a row cannot be moved out of reach); own paths
+    are read paths only. An insert never sets the legacy key (macros/app_rows.sql). The `write`
+    key:
+
+      (absent)                  lab staff by role and superusers; office members write nothing
+      write: false              nobody writes through the API (derived: cases, order_cases)
+      write:
+        members: true           office members (active, not staff) also insert and update the rows
+                                of their offices (through the office and parent paths; members_see
+                                applies), and delete the rows the application created there, never
+                                a migrated row (soft-delete those: is_deleted)
+        members_insert: <sql>   a row an office member inserts also matches this (its sender, its
+                                uploader, its creator is the user)
+        checks: [<fk column>]   the new row's foreign keys that must point at a row the writer reads,
+                                beyond the paths (an order's patient) -#}
 
 {#- The helpers are plpgsql: PostgREST keeps its connections, and a plpgsql function keeps its
     plans for the connection's life, where a SQL function with a SET clause is planned again in
@@ -166,6 +188,85 @@
         'Rows read through another row (a parent, or the rows pointing at them): an office user always, lab staff '
         'when their role may read these tables.';
 
+    create or replace function private.staff_can_write(action text, legacy_tables text []) returns boolean
+    language plpgsql stable security definer
+    set search_path = pg_catalog, pg_temp
+    as $fn$
+    begin
+        return coalesce((
+            select p.is_superuser or (p.is_staff and exists (
+                select
+                from public.roles as r
+                inner join public.role_permissions as rp on r.id = rp.role_id
+                inner join public.permissions as perm on rp.permission_id = perm.id
+                inner join private.legacy_models(legacy_tables) as m
+                    on perm.app_label = m.app_label and perm.model = m.model
+                where r.slug = p.role and perm.codename = action || '_' || m.model
+            ))
+            from public.profiles as p
+            where p.id = auth.uid() and p.is_active
+        ), false);
+    end
+    $fn$;
+    comment on function private.staff_can_write(text, text []) is
+        'The signed-in user is active lab staff whose role holds <action>_<model> (add, change, delete) of one of '
+        'these legacy tables'' models, or a superuser.';
+
+    create or replace function private.may_write(action text, legacy_tables text [], members boolean) returns boolean
+    language plpgsql stable security definer
+    set search_path = pg_catalog, pg_temp
+    as $fn$
+    declare
+        me record;
+    begin
+        select p.id, p.is_staff or p.is_superuser as staff into me
+        from public.profiles as p
+        where p.id = auth.uid() and p.is_active;
+        if me.id is null then
+            return false;
+        elsif me.staff then
+            return private.staff_can_write(action, legacy_tables);
+        end if;
+        return members;
+    end
+    $fn$;
+    comment on function private.may_write(text, text [], boolean) is
+        'The signed-in user may <action> rows of these legacy tables at all: lab staff by their role, an office user '
+        'when the table lets office members write (members).';
+
+    create or replace function private.write_scope(action text, legacy_tables text [], members boolean) returns uuid []
+    language plpgsql stable security definer
+    set search_path = pg_catalog, pg_temp
+    as $fn$
+    begin
+        if not private.may_write(action, legacy_tables, members) then
+            return '{}';
+        elsif private.is_lab_staff() then
+            return (select coalesce(array_agg(o.id), '{}') from public.offices as o);
+        end if;
+        return private.office_scope(legacy_tables);
+    end
+    $fn$;
+    comment on function private.write_scope(text, text [], boolean) is
+        'The offices whose rows the signed-in user may <action>: an office user the offices they belong to when the '
+        'table lets office members write; lab staff every office when their role holds <action>_<model>.';
+
+    create or replace function private.keep_legacy_key() returns trigger
+    language plpgsql
+    set search_path = pg_catalog, pg_temp
+    as $fn$
+    begin
+        -- only the migration's sync writes legacy keys (macros/app_rows.sql)
+        if coalesce(current_setting('migration.syncing', true), '') <> 'on' then
+            raise exception 'the legacy key of a row of % is the migration''s and cannot change (id %)', tg_table_name, old.id
+                using errcode = 'insufficient_privilege';
+        end if;
+        return new;
+    end
+    $fn$;
+    comment on function private.keep_legacy_key() is
+        'Trigger: a row''s legacy key (legacy_id, ...) changes only in the migration''s own sync.';
+
     create or replace function private.touch_updated_at() returns trigger
     language plpgsql
     set search_path = pg_catalog, pg_temp
@@ -233,7 +334,7 @@
         {{ exceptions.raise_compiler_error(
             "mart " ~ node.name ~ " declares no meta.access: say who reads its rows (macros/supabase/access.sql)") }}
     {%- endif -%}
-    {%- set known = ['office', 'parent', 'own', 'referenced_by', 'members_see', 'shared', 'reference', 'public', 'lab', 'legacy_tables'] -%}
+    {%- set known = ['office', 'parent', 'own', 'referenced_by', 'members_see', 'shared', 'reference', 'public', 'lab', 'legacy_tables', 'write'] -%}
     {%- for key in access if key not in known -%}
         {{ exceptions.raise_compiler_error(node.name ~ ": unknown meta.access key " ~ key) }}
     {%- endfor -%}
@@ -324,6 +425,95 @@
     {{ return(policies) }}
 {% endmacro %}
 
+{#- The write policies a mart declares (meta.access and its write key, see the top of this file):
+    [{name, command, role, using, check, reads, rule}], one per command. -#}
+{% macro write_policies(node) %}
+    {%- set access = (node.config.meta or {}).get('access') or {} -%}
+    {%- set write = access.get('write', {}) -%}
+    {%- if write is sameas false -%}{{ return([]) }}{%- endif -%}
+    {%- if write is not mapping -%}
+        {{ exceptions.raise_compiler_error(node.name ~ ": meta.access.write is false or a mapping (members, members_insert, checks)") }}
+    {%- endif -%}
+    {%- for key in write if key not in ['members', 'members_insert', 'checks'] -%}
+        {{ exceptions.raise_compiler_error(node.name ~ ": unknown meta.access.write key " ~ key) }}
+    {%- endfor -%}
+    {%- set members = write.get('members') is sameas true -%}
+    {%- set tables = as_list(access.get('legacy_tables')) or legacy_tables_of(node) -%}
+    {%- set tables_sql = "'{" ~ tables | join(',') ~ "}'::text []" -%}
+    {%- set members_sql = 'true' if members else 'false' -%}
+    {%- set staff = "(select private.is_lab_staff())" -%}
+    {%- set reads = [] -%}
+    {%- set models = tables | join(', ') -%}
+    {%- set policies = [] -%}
+
+    {%- for command, action in [('insert', 'add'), ('update', 'change'), ('delete', 'delete')] -%}
+        {#- every office and parent path, on the old row (using) and on the new one (check) -#}
+        {%- set paths = [] -%}
+        {%- set fresh = [] -%}
+        {%- set staff_only = "(select private.may_write('" ~ action ~ "', " ~ tables_sql ~ ", false))" -%}
+        {%- for column in as_list(access.get('office')) -%}
+            {%- set condition = column ~ " = any ((select private.write_scope('" ~ action ~ "', " ~ tables_sql ~ ", "
+                ~ members_sql ~ "))::uuid [])" -%}
+            {%- do paths.append(condition if column_required(node, column)
+                else "(" ~ condition ~ " or (" ~ column ~ " is null and " ~ staff_only ~ "))") -%}
+        {%- endfor -%}
+        {%- if not access.get('office') -%}
+            {%- do paths.append("(select private.may_write('" ~ action ~ "', " ~ tables_sql ~ ", " ~ members_sql ~ "))") -%}
+        {%- endif -%}
+        {%- for column in as_list(access.get('parent')) -%}
+            {%- set parent = fk_parent(node, column) | string -%}
+            {%- if parent not in reads -%}{%- do reads.append(parent) -%}{%- endif -%}
+            {%- set condition = "exists (select from " ~ parent ~ " as parent where parent.id = " ~ column ~ ")" -%}
+            {%- do paths.append(condition if column_required(node, column)
+                else "(" ~ condition ~ " or (" ~ column ~ " is null and " ~ staff_only ~ "))") -%}
+        {%- endfor -%}
+        {%- for column in as_list(write.get('checks')) -%}
+            {%- set parent = fk_parent(node, column) | string -%}
+            {%- if parent.split('.')[-1] | replace('"', '') == node.alias -%}
+                {{ exceptions.raise_compiler_error(node.name ~ ": meta.access.write.checks cannot name a self-reference (" ~ column ~ ")") }}
+            {%- endif -%}
+            {%- if parent not in reads -%}{%- do reads.append(parent) -%}{%- endif -%}
+            {%- set condition = "exists (select from " ~ parent ~ " as parent where parent.id = " ~ column ~ ")" -%}
+            {%- do fresh.append(condition if column_required(node, column) else "(" ~ column ~ " is null or " ~ condition ~ ")") -%}
+        {%- endfor -%}
+        {%- if members and access.get('members_see') -%}
+            {%- do paths.append("(" ~ staff ~ " or (" ~ access.members_see ~ "))") -%}
+        {%- endif -%}
+
+        {%- set who = ("office members of the row's offices and " if members else '') ~ 'lab staff whose role holds '
+            ~ action ~ '_<model> of ' ~ models ~ '; superusers' -%}
+        {%- if command == 'insert' -%}
+            {%- if accepts_app_rows(node) -%}
+                {%- set check = [app_rows_condition(node)] + paths + fresh -%}
+                {%- if members and write.get('members_insert') -%}
+                    {%- do check.append("(" ~ staff ~ " or (" ~ write.members_insert ~ "))") -%}
+                {%- endif -%}
+                {%- do policies.append({
+                    'name': 'authorised users insert', 'command': 'insert', 'role': 'authenticated', 'reads': reads,
+                    'using': none, 'check': check | join(' and '),
+                    'rule': 'new rows without a legacy key: ' ~ who
+                        ~ ((' (office members: ' ~ write.members_insert ~ ')') if members and write.get('members_insert') else '')}) -%}
+            {%- endif -%}
+        {%- elif command == 'update' -%}
+            {%- do policies.append({
+                'name': 'authorised users update', 'command': 'update', 'role': 'authenticated', 'reads': reads,
+                'using': paths | join(' and '), 'check': (paths + fresh) | join(' and '),
+                'rule': 'rows, before and after the change: ' ~ who}) -%}
+        {%- else -%}
+            {%- set using = paths -%}
+            {%- if members -%}
+                {%- set using = paths + ["(" ~ staff ~ " or (" ~ app_rows_condition(node) ~ "))"] -%}
+            {%- endif -%}
+            {%- do policies.append({
+                'name': 'authorised users delete', 'command': 'delete', 'role': 'authenticated', 'reads': reads,
+                'using': using | join(' and '), 'check': none,
+                'rule': ("rows the application created: office members of the row's offices; any row: " if members
+                    else 'rows: ') ~ 'lab staff whose role holds delete_<model> of ' ~ models ~ '; superusers'}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(policies) }}
+{% endmacro %}
+
 {#- One DO block that brings a mart's policies in line with its declaration: row-level security
     on; the migration's policies that are no longer declared (or whose definition changed) dropped;
     the missing ones created, each commented with "legacy_migration <hash>: <rule>". A policy that
@@ -336,9 +526,11 @@
     {%- set ddl = [] -%}
     {%- set notes = [] -%}
     {%- set reads = [] -%}
-    {%- for policy in access_policies(node) -%}
-        {%- set statement = 'create policy "' ~ policy.name ~ '" on ' ~ relation ~ ' as permissive for select to '
-            ~ policy.role ~ ' using (' ~ policy.using ~ ')' -%}
+    {%- for policy in access_policies(node) + write_policies(node) -%}
+        {%- set statement = 'create policy "' ~ policy.name ~ '" on ' ~ relation ~ ' as permissive for '
+            ~ policy.get('command', 'select') ~ ' to ' ~ policy.role
+            ~ ((' using (' ~ policy.using ~ ')') if policy.using else '')
+            ~ ((' with check (' ~ policy.check ~ ')') if policy.get('check') else '') -%}
         {%- set hash = local_md5(statement ~ policy.rule)[:12] -%}
         {%- do names.append(policy.name) -%}
         {%- do hashes.append(hash) -%}

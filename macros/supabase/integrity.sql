@@ -10,7 +10,8 @@
       columns var code_formats names (currency);
     - id default gen_random_uuid() (not on profiles: a profile's id is its auth user's) and
       created_at default now();
-    - a trigger that sets updated_at on every change made outside the sync;
+    - a trigger that sets updated_at on every change made outside the sync, and one that refuses a
+      change of the legacy key outside the sync (legacy_key_is_fixed, macros/app_rows.sql);
     - row-level security and the policies of meta.access (macros/supabase/access.sql).
 
     Each part is a no-op when its object is in place: a sync that changes no declaration changes
@@ -133,11 +134,14 @@
 {% endmacro %}
 
 {#- A CHECK per code column, named <table>_<column>_check and commented "legacy_migration <hash>:
-    <where the values come from>"; a changed declaration replaces it, a removed one drops it. -#}
+    <where the values come from>"; a changed declaration replaces it, a removed one drops it. The
+    contract's own named CHECKs are ensure_constraints' (macros/contracts.sql), not these. -#}
 {% macro ensure_code_checks(node) %}
     {%- set names = [] -%}
     {%- set conditions = [] -%}
     {%- set notes = [] -%}
+    {%- set contract_checks = node.constraints | selectattr('type', 'equalto', 'check') | selectattr('name')
+        | map(attribute='name') | list -%}
     {%- for column, code in declared_codes(node) | dictsort -%}
         {%- if code.get('pattern') -%}
             {%- set condition = column ~ " ~ '" ~ code.pattern | replace("'", "''") ~ "'" -%}
@@ -156,13 +160,14 @@
         names text [] := {{ sql_text_array(names) }};
         conditions text [] := {{ sql_text_array(conditions) }};
         notes text [] := {{ sql_text_array(notes) }};
+        contract_checks text [] := {{ sql_text_array(contract_checks) }};
         existing record;
         position int;
     begin
         for existing in
             select c.conname::text as name, pg_catalog.obj_description(c.oid, 'pg_constraint') as note
             from pg_catalog.pg_constraint as c
-            where c.conrelid = target and c.contype = 'c'
+            where c.conrelid = target and c.contype = 'c' and c.conname <> all(contract_checks)
         loop
             position := pg_catalog.array_position(names, existing.name);
             if existing.note like 'legacy_migration %' and (position is null or existing.note <> notes[position]) then
@@ -211,6 +216,19 @@
             execute format(
                 'create trigger touch_updated_at before update on %s for each row when (old.* is distinct from new.*) '
                 'execute function private.touch_updated_at()',
+                target
+            );
+        end if;
+        {%- endif %}
+        {%- set keys = legacy_key_columns(node) | select('in', node.columns) | list %}
+        {%- if keys %}
+        if not exists (
+            select from pg_catalog.pg_trigger as t where t.tgrelid = target and t.tgname = 'legacy_key_is_fixed'
+        ) then
+            execute format(
+                'create trigger legacy_key_is_fixed before update of {{ keys | join(", ") }} on %s for each row when ('
+                '{%- for key in keys %}old.{{ key }} is distinct from new.{{ key }}{{ " or " if not loop.last }}{%- endfor -%}'
+                ') execute function private.keep_legacy_key()',
                 target
             );
         end if;

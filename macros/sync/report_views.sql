@@ -48,7 +48,8 @@
 
 {% macro create_report_views() %}
     drop view if exists migration.migration_mappings, migration.rejects, migration.repairs,
-        migration.deletions, migration.reconciliation, migration.row_ledger, migration.money_reconciliation cascade;
+        migration.deletions, migration.reconciliation, migration.row_ledger, migration.money_reconciliation,
+        migration.created_in_app cascade;
 
     -- per legacy money column and currency: legacy total = migrated + not migrated, to the cent
     create view migration.money_reconciliation as
@@ -141,6 +142,10 @@
     from migration.row_ledger as ledger
     left join migration.runs as runs on ledger.changed_seq = runs.run_seq
     where ledger.disposition = 'deleted';
+
+    -- per mart: the rows the application created (no legacy key), which the ledger does not count
+    create view migration.created_in_app as
+    {{ created_in_app_sql() }};
 
     revoke all on all tables in schema migration from public;
 {% endmacro %}

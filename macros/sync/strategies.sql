@@ -8,7 +8,9 @@
     looking at the disposition, such as a profile's resolved_user_id).
 
     mart_sync (marts): delete the rows whose classification no longer puts them in this mart, then
-    merge the changed rows, writing only what differs. -#}
+    merge the changed rows, writing only what differs. A row without a legacy key is one the
+    application created (macros/app_rows.sql): it is never deleted, and never merged (the merge
+    matches on the mapping's UUIDs). -#}
 
 {% macro _columns(alias, columns) -%}
     ({%- for column in columns -%}{{ alias }}.{{ adapter.quote(column) }}{{ ", " if not loop.last }}{%- endfor -%})
@@ -96,8 +98,9 @@
         {%- elif full -%}
             {%- do clauses.append("(" ~ own ~ mart_key ~ " is not null and " ~ absent ~ ")") -%}
         {%- else -%}
-            {%- do clauses.append("(" ~ own ~ mart_key ~ " in (select r." ~ feed['key'] ~ " from " ~ resolved
-                ~ " as r where r._changed_seq > " ~ since ~ " and not (" ~ staying ~ ")))") -%}
+            {#- explicit: the application's rows (NULL key) are never deleted -#}
+            {%- do clauses.append("(" ~ own ~ mart_key ~ " is not null and " ~ mart_key ~ " in (select r." ~ feed['key']
+                ~ " from " ~ resolved ~ " as r where r._changed_seq > " ~ since ~ " and not (" ~ staying ~ ")))") -%}
             {%- if restore_drift() -%}
                 {#- a row another writer put in, for a legacy id this mart does not migrate -#}
                 {%- do clauses.append("(" ~ own ~ mart_key ~ " in (" ~ target_drift_keys_sql(this) ~ ") and " ~ absent ~ ")") -%}

@@ -245,15 +245,20 @@ checked as (
     select * from {{ model }}
     {%- if since and snapshot %}
     where _synced_seq > {{ since }} or id in ({{ written_keys_sql(relation_name(model), since) }})
-    {%- elif since %}
-    where
-        {%- for feed in node.config.meta.legacy %}
-        {{ feed.get('mart_key', 'legacy_id') }} in (
-            select {{ feed.key }} from {{ model_relation(feed.resolved) }}
-            where _changed_seq > {{ since }}
-        ) or
-        {%- endfor %}
-        {{ key }} in ({{ written_keys_sql(relation_name(model), since) }})
+    {%- elif not snapshot %}
+    -- a row the application created (no legacy key) is the application's to vet
+    where {{ key }} is not null
+        {%- if since %}
+        and (
+            {%- for feed in node.config.meta.legacy %}
+            {{ feed.get('mart_key', 'legacy_id') }} in (
+                select {{ feed.key }} from {{ model_relation(feed.resolved) }}
+                where _changed_seq > {{ since }}
+            ) or
+            {%- endfor %}
+            {{ key }} in ({{ written_keys_sql(relation_name(model), since) }})
+        )
+        {%- endif %}
     {%- endif %}
 ),
 

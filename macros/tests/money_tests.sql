@@ -8,9 +8,10 @@
     The legacy total (every live legacy row, as staging rounded it once) = the total in the mart
     + the total of the rows the ledger rejects or excludes. `only` restricts the rows of both
     sides (a percent discount is not money). The intermediate model that feeds the mart carries
-    the legacy values (meta.legacy of the mart). -#}
+    the legacy values (meta.legacy of the mart). The mart's side counts its migrated rows only
+    (mart_key set): the money the application records after cutover is not legacy money. -#}
 
-{% macro money_totals_sql(mart, column, legacy, resolved, currency='currency', only=none) %}
+{% macro money_totals_sql(mart, column, legacy, resolved, currency='currency', only=none, mart_key='legacy_id') %}
     with
     legacy_rows as (
         select {{ currency }} as currency, {{ column }} as amount, disposition
@@ -20,7 +21,7 @@
     mart_rows as (
         select {{ currency }} as currency, {{ column }} as amount
         from {{ mart }}
-        where {{ column }} is not null{% if only %} and ({{ only }}){% endif %}
+        where {{ mart_key }} is not null and {{ column }} is not null{% if only %} and ({{ only }}){% endif %}
     ),
     amounts as (
         select currency, amount as source_amount, 0::numeric as migrated_amount,
@@ -47,7 +48,10 @@ select 1 as parse_time where false
 {%- else %}
 {%- set node = tested_node() %}
 with totals as (
-    {{ money_totals_sql(model, column_name, legacy, model_relation(node.config.meta.legacy[0].resolved), currency, only) }}
+    {{ money_totals_sql(
+        model, column_name, legacy, model_relation(node.config.meta.legacy[0].resolved), currency, only,
+        node.config.meta.legacy[0].get('mart_key', 'legacy_id')
+    ) }}
 )
 select * from totals where difference <> 0
 {%- endif %}
@@ -64,7 +68,8 @@ select * from totals where difference <> 0
         {%- set args = test.test_metadata.kwargs -%}
         {%- if mart is not none and resolved is not none -%}
             {%- do parts.append(money_totals_sql(
-                mart, args.column_name, args.legacy, resolved, args.get('currency', 'currency'), args.get('only')
+                mart, args.column_name, args.legacy, resolved, args.get('currency', 'currency'), args.get('only'),
+                mart_node.config.meta.legacy[0].get('mart_key', 'legacy_id')
             )) -%}
         {%- endif -%}
     {%- endfor -%}

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import psycopg
 import pytest
 
-from tests.support import ROOT, TARGET_DIR, marts, query
+from tests.support import ROOT, TARGET_DIR, marts, query, run_cli
 
 API_ROLES = ("anon", "authenticated", "service_role")
 PRIVATE_SCHEMAS = ("migration", "legacy_snapshot", "staging", "intermediate", "legacy", "legacy_catalog")
@@ -47,7 +47,7 @@ def api_session(url: str, role: str, sub: str | None = None, setup: str | None =
         conn.execute(f"set local role {role}")
         if sub is not None:
             claims = json.dumps({"sub": sub, "role": role})
-            conn.execute(f"set local request.jwt.claims = '{claims}'")
+            conn.execute("select set_config('request.jwt.claims', %s, true)", [claims])
         yield conn
     finally:
         conn.rollback()
@@ -269,14 +269,242 @@ def test_anon_reads_no_row_of_any_table_but_the_public_catalogue(target):
     assert {t for t, n in seen.items() if n} == set(PUBLIC_TABLES)
 
 
-def test_anon_and_signed_in_users_cannot_write(target, doctor):
-    profile, offices = doctor
-    patient = query(target, "select id from patients where office_id = any(%s) limit 1", [list(offices)])[0][0]
+# -- writes (README, "Who may write what"); every write is rolled back ---------------------------
+
+RLS_DENIED = "new row violates row-level security policy"
+
+
+def denied(conn: psycopg.Connection, sql: str, params=None) -> str:
+    """Run a write that row-level security must refuse (inside a savepoint, so the request's
+    transaction goes on) and return the error message."""
+    conn.execute("savepoint denied")
+    try:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+            conn.execute(sql, params)
+    finally:
+        conn.execute("rollback to savepoint denied")
+    return str(refused.value)
+
+
+ORDER = (
+    "insert into orders (number, patient_id, office_id, created_by_id, kind, status, arch, priority, ipr_allowed, "
+    "attachments_allowed, is_deleted) values (%(number)s, %(patient)s, %(office)s, %(by)s, 'new_treatment', 'draft', "
+    "'both', 'normal', true, true, false)"
+)
+
+
+@pytest.fixture(scope="module")
+def patients(target, doctor):
+    """A patient of the doctor's offices and one of another office: (id, office_id) each."""
+    _, offices = doctor
+    mine = query(
+        target,
+        "select id, office_id from patients where office_id = any(%s) order by legacy_id limit 1",
+        [list(offices)],
+    )
+    other = query(
+        target,
+        "select id, office_id from patients where office_id <> all(%s) order by legacy_id limit 1",
+        [list(offices)],
+    )
+    return mine[0], other[0]
+
+
+def test_a_doctor_inserts_an_order_for_a_patient_of_their_office_under_a_default_uuid(target, doctor, patients):
+    profile, _ = doctor
+    (patient, office), _ = patients
+    known = {r[0] for r in query(target, "select id from migration.map_orders")}
     with api_session(target, "authenticated", profile) as conn:
-        assert conn.execute("update patients set notes = 'x' where id = %s", [patient]).rowcount == 0
+        row = conn.execute(
+            ORDER + " returning id, legacy_id, created_at is not null",
+            {"number": "APP-1", "patient": patient, "office": office, "by": profile},
+        ).fetchone()
+        assert row[0] is not None and row[0] not in known and row[1:] == (None, True)
+        assert conn.execute("select count(*) from orders where id = %s", [row[0]]).fetchone()[0] == 1
+        # an insert never sets a legacy key: that is the migration's
+        message = denied(
+            conn,
+            ORDER.replace("(number,", "(legacy_id, number,").replace("values (", "values (-1, "),
+            {"number": "APP-2", "patient": patient, "office": office, "by": profile},
+        )
+        assert RLS_DENIED in message
+
+
+def test_a_doctor_cannot_insert_an_order_for_another_offices_patient(target, doctor, patients):
+    profile, _ = doctor
+    (_, office), (foreign, foreign_office) = patients
+    with api_session(target, "authenticated", profile) as conn:
+        # in the patient's office, and in the doctor's own office (the patient is still not theirs)
+        for number, at in (("APP-3", foreign_office), ("APP-4", office)):
+            message = denied(conn, ORDER, {"number": number, "patient": foreign, "office": at, "by": profile})
+            assert RLS_DENIED in message and '"orders"' in message
+        assert conn.execute("select count(*) from orders where number like 'APP-%'").fetchone()[0] == 0
+
+
+def test_a_doctor_updates_a_patient_of_their_office_but_not_another_offices_nor_moves_one_away(
+    target, doctor, patients
+):
+    profile, _ = doctor
+    (patient, _), (foreign, foreign_office) = patients
+    with api_session(target, "authenticated", profile) as conn:
+        assert conn.execute("update patients set notes = 'seen' where id = %s", [patient]).rowcount == 1
+        assert conn.execute("update patients set notes = 'seen' where id = %s", [foreign]).rowcount == 0
+        message = denied(conn, "update patients set office_id = %s where id = %s", [foreign_office, patient])
+        assert RLS_DENIED in message and '"patients"' in message
+        # without a filter the update reads no column, so only the update policy's with check stands in the way
+        assert RLS_DENIED in denied(conn, "update patients set office_id = %s", [foreign_office])
+        assert conn.execute("select notes from patients where id = %s", [patient]).fetchone()[0] == "seen"
+    assert query(target, "select count(*) from patients where notes = 'seen'") == [(0,)]
+
+
+def test_a_doctor_writes_a_case_message_and_an_order_file_on_their_own_order_only(target, doctor, patients):
+    profile, offices = doctor
+    mine = query(target, "select id from orders where office_id = any(%s) order by legacy_id limit 1", [list(offices)])
+    other = query(
+        target, "select id from orders where office_id <> all(%s) order by legacy_id limit 1", [list(offices)]
+    )
+    message = (
+        "insert into case_messages (order_id, sender_id, sent_by_system, kind, body, is_private) "
+        "values (%s, %s, false, 'doctor_response', 'From the app', false) returning id, legacy_table, legacy_id"
+    )
+    upload = (
+        "insert into order_files (order_id, uploaded_by_id, kind, name, storage_key, legacy_storage, is_deleted) "
+        "values (%s, %s, 'upper_scan', 'upper.stl', 'app/upper.stl', 's3', false) returning id, legacy_id"
+    )
+    with api_session(target, "authenticated", profile) as conn:
+        written = conn.execute(message, [mine[0][0], profile]).fetchone()
+        assert written[0] is not None and written[1:] == (None, None)
+        uploaded = conn.execute(upload, [mine[0][0], profile]).fetchone()
+        assert uploaded[0] is not None and uploaded[1] is None
+        assert RLS_DENIED in denied(conn, message, [other[0][0], profile])
+        assert RLS_DENIED in denied(conn, upload, [other[0][0], profile])
+        # an office member writes in their own name
+        colleague = query(target, "select id from profiles where id <> %s and is_staff limit 1", [profile])[0][0]
+        assert RLS_DENIED in denied(conn, message, [mine[0][0], colleague])
+        # and moves neither to another office's order
+        assert RLS_DENIED in denied(
+            conn, "update order_files set order_id = %s where id = %s", [other[0][0], uploaded[0]]
+        )
+        assert RLS_DENIED in denied(conn, "update order_files set order_id = %s", [other[0][0]])
+
+
+def test_a_doctor_deletes_what_the_app_created_and_no_migrated_row(target, doctor, patients):
+    profile, offices = doctor
+    (patient, office), _ = patients
+    with api_session(target, "authenticated", profile) as conn:
+        migrated = conn.execute("select count(*) from orders where legacy_id is not null").fetchone()[0]
+        assert migrated > 0
         assert conn.execute("delete from orders").rowcount == 0
-    with api_session(target, "anon") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
-        conn.execute("insert into countries (legacy_id, code, name, is_active) values (-1, 'XX', 'Nowhere', true)")
+        created = conn.execute(
+            ORDER + " returning id", {"number": "APP-5", "patient": patient, "office": office, "by": profile}
+        ).fetchone()[0]
+        assert conn.execute("delete from orders").rowcount == 1
+        assert conn.execute("select count(*) from orders where id = %s", [created]).fetchone()[0] == 0
+        # a migrated row cannot be turned into an application row first
+        conn.execute("savepoint relabel")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="legacy key"):
+            conn.execute("update orders set legacy_id = null where legacy_id is not null")
+        conn.execute("rollback to savepoint relabel")
+
+
+def test_anon_writes_nothing(target):
+    tables = marts(target)
+    with api_session(target, "anon") as conn:
+        for table in tables:
+            assert conn.execute(f"update {table} set id = id").rowcount == 0, table
+            assert conn.execute(f"delete from {table}").rowcount == 0, table
+        assert RLS_DENIED in denied(
+            conn, "insert into countries (code, name, is_active) values ('XX', 'Nowhere', true)"
+        )
+        values = {"number": "APP-0", "patient": None, "office": None, "by": None}
+        assert RLS_DENIED in denied(conn, ORDER, values)
+
+
+TECHNICIAN = """
+    update profiles set role = 'write-test-technician' where id = '{staff}';
+    insert into roles (name, slug, is_staff_role, sort_order) values ('Write test', 'write-test-technician', true, 0);
+    insert into role_permissions (role_id, permission_id)
+    select r.id, p.id from roles r, permissions p
+    where r.slug = 'write-test-technician' and p.app_label = 'dispatch' and p.codename = any('{{{codenames}}}');
+"""
+
+
+@pytest.mark.parametrize("may_add", [True, False])
+def test_a_technician_inserts_an_order_only_with_add_instruction(target, patients, may_add):
+    """Lab staff write by their migrated role, as Django's admin did: the same technician, whose
+    role reads patients and orders, inserts an order with add_instruction and not without it."""
+    staff = query(
+        target,
+        "select id::text from profiles where is_staff and not is_superuser and is_active order by legacy_id limit 1",
+    )[0][0]
+    codenames = ["view_patient", "view_instruction"] + (["add_instruction"] if may_add else [])
+    setup = TECHNICIAN.format(staff=staff, codenames=",".join(codenames))
+    _, (patient, office) = patients
+    with api_session(target, "authenticated", staff, setup=setup) as conn:
+        values = {"number": "APP-6", "patient": patient, "office": office, "by": None}
+        if may_add:
+            conn.execute(ORDER, values)
+            assert conn.execute("select count(*) from orders where number = 'APP-6'").fetchone()[0] == 1
+        else:
+            assert RLS_DENIED in denied(conn, ORDER, values)
+        # change_instruction is not held either way
+        assert conn.execute("update orders set priority = 'rush'").rowcount == 0
+
+
+def test_a_lab_superuser_writes_every_table_but_the_derived_ones(target):
+    admin = query(target, "select id::text from profiles where is_superuser and is_active limit 1")[0][0]
+    tables = [t for t in marts(target) if query(target, f"select exists (select from {t})")[0][0]]
+    with api_session(target, "authenticated", admin) as conn:
+        changed = {
+            t: conn.execute(f"update {t} set id = id where id = (select min(id::text)::uuid from {t})").rowcount
+            for t in tables
+        }
+    assert {t for t, n in changed.items() if n == 0} == {"cases", "order_cases"}
+
+
+def test_the_write_policies_filter_on_indexed_columns(target):
+    """Every column a write policy of a public table reads (office, parent and key columns, the
+    writer columns) leads an index, or follows, in a composite index, a column the same policy
+    reads (case_messages' legacy_table, legacy_id); booleans aside. And anon has no write policy."""
+    rows = query(
+        target,
+        """
+        with used as (
+            select pol.oid as policy, pol.polrelid as rel, d.refobjsubid as attnum
+            from pg_policy pol
+            join pg_depend d on d.classid = 'pg_policy'::regclass and d.objid = pol.oid
+                and d.refobjid = pol.polrelid and d.refobjsubid > 0
+            where pol.polcmd in ('a', 'w', 'd')
+              and pol.polrelid in (select oid from pg_class where relnamespace = 'public'::regnamespace)
+        )
+        select distinct u.rel::regclass::text, a.attname, a.atttypid = 'bool'::regtype,
+               exists (
+                   select from pg_index i where i.indrelid = u.rel and (
+                       i.indkey[0] = u.attnum
+                       or (u.attnum = any(i.indkey::int2 []) and exists (
+                           select from used as lead where lead.policy = u.policy and lead.attnum = i.indkey[0]
+                       ))
+                   )
+               )
+        from used as u
+        join pg_attribute a on a.attrelid = u.rel and a.attnum = u.attnum
+        """,
+    )
+    assert {(t, c) for t, c, _, _ in rows} >= {
+        ("orders", "office_id"),
+        ("orders", "legacy_id"),
+        ("orders", "patient_id"),
+        ("order_files", "order_id"),
+        ("case_files", "patient_id"),
+        ("case_messages", "order_id"),
+    }
+    assert [(t, c) for t, c, boolean, indexed in rows if not boolean and not indexed] == []
+    roles = query(
+        target,
+        "select distinct r.rolname from pg_policy p cross join unnest(p.polroles) as role_id "
+        "join pg_roles r on r.oid = role_id where p.polcmd in ('a', 'w', 'd')",
+    )
+    assert roles == [("authenticated",)]
 
 
 def test_service_role_reads_every_row(target):
@@ -299,6 +527,62 @@ def test_the_policies_filter_through_indexes(target, doctor):
             plan = json.dumps(conn.execute(f"explain (format json) {sql}").fetchone()[0])
             assert index in plan, plan
             assert '"Seq Scan"' not in plan
+
+
+# -- the application's rows ----------------------------------------------------------------------
+
+
+def test_the_ledger_tests_and_the_report_pass_with_rows_the_app_created(target, doctor, patients, tmp_path):
+    """Rows without a legacy key (an order, a payment of 12.34 USD, a message quoting a card
+    number) are the application's: matches_ledger, money_reconciles and no_card_numbers, run over
+    every row, pass, and the report counts them as created_in_app."""
+    profile, _ = doctor
+    (patient, office), _ = patients
+    rows = query(
+        target,
+        """
+        with o as (
+            insert into orders (number, patient_id, office_id, created_by_id, kind, status, arch, priority,
+                ipr_allowed, attachments_allowed, is_deleted)
+            values ('APP-LEDGER', %(patient)s, %(office)s, %(by)s, 'new_treatment', 'draft', 'both', 'normal',
+                true, true, false)
+            returning id
+        ), p as (
+            insert into payments (office_id, order_id, amount, currency, is_credit, method)
+            select %(office)s, o.id, 12.34, 'USD', false, 'card' from o returning id
+        ), m as (
+            insert into case_messages (order_id, sender_id, sent_by_system, kind, body, is_private)
+            select o.id, %(by)s, false, 'doctor_response', 'paid with 4111 1111 1111 1111', false from o returning id
+        )
+        select (select id from o), (select id from p), (select id from m)
+        """,
+        {"patient": patient, "office": office, "by": profile},
+    )[0]
+    try:
+        tests = run_cli(
+            "dbt",
+            "test",
+            "--select",
+            "test_name:matches_ledger test_name:money_reconciles test_name:no_card_numbers",
+            "--vars",
+            "{full_compare: true}",
+        )
+        assert tests.returncode == 0, tests.stdout[-4000:]
+        passed = re.search(r"PASS=(\d+)", tests.stdout)
+        assert passed and int(passed[1]) > 90, tests.stdout[-2000:]
+        report = run_cli("report", "--json", str(tmp_path / "report.json"))
+        assert report.returncode == 0, report.stdout[-3000:] + report.stderr[-2000:]
+        assert "created in the app (no legacy row, outside the ledger): case_messages 1, orders 1, payments 1" in (
+            report.stdout
+        )
+        written = json.loads((tmp_path / "report.json").read_text())
+        assert written["status"] == "ok"
+        assert written["created_in_app"] == {"case_messages": 1, "orders": 1, "payments": 1}
+    finally:
+        query(target, "delete from case_messages where id = %s", [rows[2]])
+        query(target, "delete from payments where id = %s", [rows[1]])
+        query(target, "delete from orders where id = %s", [rows[0]])
+    assert query(target, "select count(*) from migration.created_in_app where app_rows > 0") == [(0,)]
 
 
 # -- auth.users ----------------------------------------------------------------------------------

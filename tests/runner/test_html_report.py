@@ -77,6 +77,8 @@ def expected_figures(report: dict[str, Any]) -> dict[str, str]:
     for m in report["money"]:
         for c in ("source_total", "migrated_total", "rejected_total", "difference"):
             want[f"money.{m['name']}.{m['currency'] or ''}.{c}"] = m[c]
+    for mart, rows in report["created_in_app"].items():
+        want[f"created_in_app.{mart}"] = f"{rows:,}"
     return want
 
 
