@@ -95,7 +95,7 @@ def shuffled(cluster: Cluster) -> Shuffled:
     assert generated.returncode == 0, generated.stdout[-2000:] + generated.stderr[-2000:]
     base = f"postgresql://{TLS_ROLE}:{TLS_ENCODED}@127.0.0.1:{cluster.port}"
     tls_legacy = f"{base}/ct_shuffled_legacy?sslmode=require&application_name=legacy-hop"
-    tls_target = f"{base}/ct_shuffled_target?sslmode=require"
+    tls_target = f"{base}/ct_shuffled_target?sslmode=require&application_name=target-hop&connect_timeout=7"
     build = run_cli("build", "--legacy-url", tls_legacy, "--target-url", tls_target)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-2000:]
     return Shuffled(legacy, target, tls_legacy, tls_target, build)

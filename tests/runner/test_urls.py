@@ -104,3 +104,13 @@ def test_a_password_the_legacy_server_rejects_on_the_fdw_hop_is_one_sentence(tls
     assert "hop target -> legacy" in message and "password authentication failed" in message
     assert "wrong-password" not in message and len(message.splitlines()) == 1
     assert query(target, "select count(*), max(run_seq) from migration.runs where status = 'ok'") == before
+
+
+def test_the_target_urls_libpq_parameters_reach_dbts_own_connection(shuffled):
+    """dbt's profile carries sslmode, application_name, connect_timeout, ... (profiles.example.yml):
+    the run records what dbt's own backend saw (pg_stat_ssl, application_name)."""
+    runs = query(
+        shuffled.target_url,
+        "select target_ssl, target_application_name from migration.runs where is_sync and snapshot_taken",
+    )
+    assert runs and all(run == (True, "target-hop") for run in runs), runs
