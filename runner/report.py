@@ -257,7 +257,15 @@ def render(report: dict[str, Any]) -> str:
     for t in report["tables"]:
         if t["rejects_by_reason"]:
             reasons.add_row(t["source_table"], ", ".join(f"{k} {v:,}" for k, v in t["rejects_by_reason"].items()))
-    parts: list[Any] = [table, reasons]
+    repairs = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="repairs by code", title_justify="left")
+    repairs.add_column("legacy table", no_wrap=True)
+    repairs.add_column("repair", no_wrap=True)
+    repairs.add_column("rows", justify="right", no_wrap=True)
+    repairs.add_column("sample legacy ids", overflow="fold")
+    for r in report["repairs"]:
+        samples = ", ".join(str(s["legacy_id"]) for s in r["samples"])
+        repairs.add_row(r["source_table"], r["code"], f"{r['rows']:,}", samples)
+    parts: list[Any] = [table, reasons, repairs]
     if report["money"]:
         money = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="money (to the cent)", title_justify="left")
         for title in ("legacy column", "currency", "legacy", "migrated", "not migrated", "difference"):

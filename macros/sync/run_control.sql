@@ -10,6 +10,10 @@
 
 {% macro lease_key() %}hashtext('legacy_migration.sync'){% endmacro %}
 
+{#- How long a sync stays alive without a heartbeat and without a running statement: 90 s, or
+    MIGRATION_LEASE_SECONDS (read while executing only). -#}
+{% macro lease_seconds() %}{{ return(env_var('MIGRATION_LEASE_SECONDS', '90') | int if execute else 90) }}{% endmacro %}
+
 {% macro _sql_text(value) -%}
     {{ "null" if value is none else "'" ~ (value | string | replace("'", "''")) ~ "'" }}
 {%- endmacro %}
@@ -21,7 +25,7 @@
     {%- do run_query("select pg_advisory_xact_lock(" ~ lease_key() ~ ")") -%}
     {%- do run_query("update migration.runs set status = 'abandoned', abandoned_at = clock_timestamp(), error = coalesce(error,"
         ~ " 'abandoned: its dbt invocation stopped without finishing the run (killed, or the connection was lost); noticed by"
-        ~ " the next run') where status = 'running' and not migration.run_is_alive(invocation_id, heartbeat_at)") -%}
+        ~ " the next run') where status = 'running' and not migration.run_is_alive(invocation_id, heartbeat_at, '" ~ lease_seconds() ~ " seconds')") -%}
     {%- if is_sync -%}
         {%- set live = run_query("select run_seq, command, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS TZ') from migration.runs"
             ~ " where status = 'running' and is_sync order by run_seq desc limit 1") -%}
@@ -53,7 +57,7 @@
     {%- do run_query("begin") -%}
     {%- do run_query("select pg_advisory_xact_lock(" ~ lease_key() ~ ")") -%}
     {%- set found = run_query("select status, snapshot_taken, invocation_id = '" ~ invocation_id ~ "' or status <> 'running' or not"
-        ~ " migration.run_is_alive(invocation_id, heartbeat_at) or " ~ (reason == 'sync') ~ " from migration.runs where run_seq = "
+        ~ " migration.run_is_alive(invocation_id, heartbeat_at, '" ~ lease_seconds() ~ " seconds') or " ~ (reason == 'sync') ~ " from migration.runs where run_seq = "
         ~ run_seq) -%}
     {%- if not found.rows or not found.rows[0][1] or not found.rows[0][2] -%}
         {%- do run_query("rollback") -%}

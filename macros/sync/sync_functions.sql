@@ -183,11 +183,12 @@ $fn$;
 -- A run is alive while a statement of the dbt invocation that holds it runs (dbt prefixes every
 -- statement with the query comment of dbt_project.yml, which names the invocation), or while its
 -- heartbeat (the run's start, every model it finishes, the end of its snapshot) is recent.
-create or replace function migration.run_is_alive(holder text, heartbeat timestamptz) returns boolean
+drop function if exists migration.run_is_alive(text, timestamptz);
+create or replace function migration.run_is_alive(holder text, heartbeat timestamptz, lease interval) returns boolean
 language sql stable
 set search_path = pg_catalog, pg_temp
 as $fn$
-    select heartbeat > pg_catalog.clock_timestamp() - interval '90 seconds'
+    select heartbeat > pg_catalog.clock_timestamp() - lease
         or exists (
             select from pg_catalog.pg_stat_activity as a
             where a.pid <> pg_catalog.pg_backend_pid() and a.state = 'active'

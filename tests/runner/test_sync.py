@@ -3,6 +3,7 @@ a target database of their own: the steps run in file order and each starts from
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -285,11 +286,12 @@ def full_compared(sync, mutated):
         started = time.monotonic()
         second = sync.cli("build")
         second_seconds = time.monotonic() - started
+        attach = sync.cli("attach")
     finally:
         out, err = first.communicate(timeout=600)
     assert first.returncode == 0, out[-3000:] + err[-2000:]
     remember(sync)
-    return SimpleNamespace(second=second, second_seconds=second_seconds)
+    return SimpleNamespace(second=second, second_seconds=second_seconds, attach=attach)
 
 
 def test_a_second_sync_at_the_same_time_refuses_at_once(full_compared):
@@ -298,6 +300,12 @@ def test_a_second_sync_at_the_same_time_refuses_at_once(full_compared):
     assert second.returncode == 2
     assert len(second.stderr.strip().splitlines()) == 1, second.stderr
     assert "Another sync is already running" in second.stderr
+
+
+def test_attach_takes_the_same_lease_as_a_sync(full_compared):
+    attach = full_compared.attach
+    assert attach.returncode == 2
+    assert len(attach.stderr.strip().splitlines()) == 1 and "Another sync is already running" in attach.stderr
 
 
 def test_a_change_that_never_bumped_modified_is_caught_by_full_compare(sync, mutated, full_compared):
@@ -344,6 +352,76 @@ def test_an_unknown_legacy_column_stops_the_sync_and_is_recorded(sync):
         sync.legacy_sql("alter table dispatch_tag drop column shade")
     # the refused sync changed nothing, so the next one has nothing to redo
     assert "(no change)" in sync.build().stdout
+
+
+def test_a_legacy_type_change_refuses_before_anything_changes_and_reverting_recovers(sync):
+    """Issue 19: a changed legacy type is refused by the schema guard (exit 2, one sentence naming
+    table, column, old and new type); no model layer follows it; reverting recovers."""
+    state = "select count(*), max(run_seq) from migration.runs where status = 'ok'"
+    types = (
+        "select table_schema, data_type from information_schema.columns where column_name = 'is_active' "
+        "and table_name in ('offices', 'int_offices__resolved', 'dispatch_office') order by 1"
+    )
+    before, columns = sync.target_sql(state), sync.target_sql(types)
+    sync.legacy_sql("alter table dispatch_office alter column is_active type text using is_active::text")
+    try:
+        refused = sync.cli("build")
+        assert refused.returncode == 2, refused.stdout[-2000:]
+        lines = refused.stderr.strip().splitlines()
+        assert len(lines) == 1, refused.stderr
+        assert "dispatch_office.is_active changed type from boolean to text" in lines[0]
+        assert "models/staging/legacy/_legacy__sources.yml" in lines[0]
+        assert sync.target_sql(types) == columns and sync.target_sql(state) == before
+        assert sync.cli("build", "--full-refresh").returncode == 2
+        assert sync.target_sql(types) == columns
+    finally:
+        sync.legacy_sql("alter table dispatch_office alter column is_active type boolean using is_active::boolean")
+    assert "(no change)" in sync.build().stdout
+
+
+def test_a_type_change_the_contract_tolerates_copies_the_table_again(sync):
+    (length,) = sync.legacy_sql(
+        "select character_maximum_length from information_schema.columns "
+        "where table_name = 'dispatch_tag' and column_name = 'name'"
+    )[0]
+    sync.legacy_sql("alter table dispatch_tag alter column name type varchar(200)")
+    try:
+        result = sync.build()
+        assert "1 table(s) copied whole" in result.stdout
+        assert sync.target_sql(
+            "select format_type(atttypid, atttypmod) from pg_attribute "
+            "where attrelid = 'legacy_snapshot.dispatch_tag'::regclass and attname = 'name'"
+        ) == [("character varying(200)",)]
+    finally:
+        sync.legacy_sql(f"alter table dispatch_tag alter column name type varchar({length})")
+    assert sync.build().returncode == 0
+
+
+def test_a_killed_sync_is_marked_abandoned_by_the_next_one(sync):
+    first = subprocess.Popen(
+        [sys.executable, "-m", "runner", "build", "--full-compare", *sync.urls],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not sync.target_sql("select exists (select from migration.runs where status = 'running' and is_sync)")[0][0]:
+        assert first.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+    first.kill()
+    first.wait()
+    (killed,) = sync.target_sql("select max(run_seq) from migration.runs where status = 'running'")[0]
+    time.sleep(3)
+    after = run_cli("build", *sync.urls, env={"MIGRATION_LEASE_SECONDS": "2"})
+    assert after.returncode == 0, after.stdout[-3000:] + after.stderr[-2000:]
+    (status, noticed) = sync.target_sql(
+        "select status, abandoned_at from migration.runs where run_seq = %s", (killed,)
+    )[0]
+    assert status == "abandoned" and noticed is not None
+    history = sync.cli("report", "--json", str(ROOT / "target" / "sync-report.json"))
+    assert history.returncode == 0
+    runs = {r["run_seq"]: r for r in json.loads((ROOT / "target" / "sync-report.json").read_text())["history"]}
+    assert runs[killed]["status"] == "abandoned"
 
 
 def test_a_sync_whose_legacy_server_is_unreachable_changes_nothing(sync):
