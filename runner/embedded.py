@@ -204,6 +204,12 @@ class Cluster:
 
     def start(self) -> None:
         if self.is_running():
+            running = self.running_port()
+            if running is not None and running != self.port:
+                raise EnvironmentProblem(
+                    f"The embedded PostgreSQL in {self.root} already runs on port {running}, not on port "
+                    f"{self.port}; set MIGRATION_PG_PORT={running} or stop it with `python -m runner down` first."
+                )
             return
         options = (
             f"-p {self.port} -k {self.socketdir} -c listen_addresses=127.0.0.1 "
@@ -292,6 +298,13 @@ class Cluster:
                 """
             ).fetchall()
         return roles, databases
+
+    def running_port(self) -> int | None:
+        """The port the running postmaster listens on (the fourth line of postmaster.pid)."""
+        try:
+            return int((self.datadir / "postmaster.pid").read_text().splitlines()[3])
+        except (OSError, ValueError, IndexError):
+            return None
 
     def server_pid(self) -> int | None:
         """The postmaster's pid (its first line of postmaster.pid), when the cluster runs."""
