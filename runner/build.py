@@ -100,6 +100,7 @@ def build(
     full_refresh: bool = False,
     full_compare: bool = False,
     restore_drift: bool = False,
+    after_cutover: bool = False,
     progress: Progress | None = None,
 ) -> Outcome:
     """One sync. Raises EnvironmentProblem (exit 2) when it was refused before its snapshot changed
@@ -114,8 +115,11 @@ def build(
         "full_refresh": full_refresh,
         "restore_drift": restore_drift,
     }
+    variables = ["--vars", json.dumps({"after_cutover": True})] if after_cutover else []
     with progress.step("syncing the legacy snapshot"):
-        snapshot = run_dbt(dbs, "run-operation", "legacy_sync", "--args", json.dumps(arguments), progress=progress)
+        snapshot = run_dbt(
+            dbs, "run-operation", "legacy_sync", "--args", json.dumps(arguments), *variables, progress=progress
+        )
     run = _run_of(dbs, snapshot.invocation_id)
     if not snapshot.success or run is None or run["refused"]:
         raise _close(dbs, snapshot, refusal(snapshot, run))
@@ -129,6 +133,7 @@ def build(
             dbs,
             "build",
             *(["--select", *selection] if selection else []),
+            *variables,
             progress=progress,
             extra_env={"MIGRATION_SYNC_RUN": str(run["run_seq"])},
         )

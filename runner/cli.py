@@ -166,8 +166,14 @@ def attach(dbs: Databases) -> None:
     help="Write the migration's values back over rows of the marts someone else changed "
     "(the overwritten values stay in migration.target_writes).",
 )
+@click.option(
+    "--after-cutover",
+    is_flag=True,
+    help="DANGEROUS: sync although the target was cut over to the application (legacy rows overwrite "
+    "the application's edits of them).",
+)
 @database_options
-def build(dbs: Databases, full_refresh: bool, full_compare: bool, restore_drift: bool) -> None:
+def build(dbs: Databases, full_refresh: bool, full_compare: bool, restore_drift: bool, after_cutover: bool) -> None:
     """Sync: read what changed in the legacy database, then build and test what depends on it."""
     from runner.build import build as run
     from runner.build import require_ok
@@ -178,6 +184,7 @@ def build(dbs: Databases, full_refresh: bool, full_compare: bool, restore_drift:
         full_refresh=full_refresh,
         full_compare=full_compare,
         restore_drift=restore_drift,
+        after_cutover=after_cutover,
         progress=progress(),
     )
     _print_sync(outcome)
@@ -294,6 +301,54 @@ def coverage(dbs: Databases) -> None:
             f"({', '.join(r.source_table for r in problems[:5])}); list each legacy table in "
             "seeds/legacy_coverage.csv, or remove the rows of tables that no longer exist."
         )
+
+
+@main.command()
+@click.option(
+    "--freeze-seconds",
+    type=click.FloatRange(min=0),
+    default=60,
+    show_default=True,
+    help="How long the legacy database must stay unchanged before the final sync.",
+)
+@click.option("--rehearse", is_flag=True, help="Do everything but record the cutover; project the final sync's time.")
+@click.option(
+    "--window-hours",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="With --rehearse: the legacy changes the final sync catches up on, as hours of the history's rate.",
+)
+@database_options
+def cutover(dbs: Databases, freeze_seconds: float, rehearse: bool, window_hours: float) -> None:
+    """Cutover day: prove the legacy database frozen, run the final full-compare sync, verify it and
+    record the cutover (after which `build` refuses)."""
+    from runner.cutover import cutover as run
+
+    done = run(dbs, freeze_seconds=freeze_seconds, rehearse=rehearse, window_hours=window_hours, progress=progress())
+    ledger = done.ledger
+    click.echo(
+        f"{'rehearsal' if rehearse else 'cutover'}: run {done.run_seq} verified in {done.sync_seconds:.1f} s; "
+        f"the legacy database was frozen for {done.freeze_seconds:g} s and during the sync "
+        f"(fingerprint {done.fingerprint}); "
+        f"{ledger['source_rows']:,} legacy rows = {ledger['migrated_rows']:,} migrated + {ledger['rejected_rows']:,} "
+        f"rejected + {ledger['excluded_rows']:,} excluded, {ledger['unexplained_rows']:,} unexplained"
+    )
+    if done.recorded:
+        click.echo("recorded in migration.cutovers: from now on `python -m runner build` refuses to sync")
+    if done.projection is not None:
+        p = done.projection
+        per_change = f"{p.seconds_per_change * 1000:.2f} ms" if p.seconds_per_change is not None else "unknown"
+        click.echo(
+            f"projected final sync: {p.total_seconds:.1f} s = {p.sync_seconds:.1f} s for a full-compare sync + the "
+            f"changes of {p.window_hours:g} h at the history's rate, {per_change} per change:"
+        )
+        for t in p.tables:
+            if t["expected_changes"]:
+                click.echo(
+                    f"  {t['source_table']}: {t['changes_per_hour']:,.1f}/h -> {t['expected_changes']:,} changes, "
+                    f"{t['seconds']:.1f} s"
+                )
 
 
 @main.command()

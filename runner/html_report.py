@@ -129,6 +129,7 @@ def _header(report: dict[str, Any]) -> str:
         f"<p>{escape(sentence)}</p>{_failures(report.get('failures', []))}</header>"
         f'<dl class="meta">{"".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in meta)}</dl>'
         f'<div class="cards">{cards}</div>{_legend()}{_created_in_app(report.get("created_in_app") or {})}'
+        f"{_changed_in_target(report.get('changed_in_target') or {'policy': 'fail', 'tables': []})}"
     )
 
 
@@ -142,6 +143,25 @@ def _created_in_app(created: dict[str, int]) -> str:
     return (
         f'<p class="muted" id="created-in-app">Created in the application (no legacy row, outside the ledger): '
         f"{items}.</p>"
+    )
+
+
+def _changed_in_target(drift: dict[str, Any]) -> str:
+    """The migrated rows someone else changed in the target, per relation, with the policy applied."""
+    if not drift["tables"]:
+        return '<p class="muted" id="changed-in-target">Changed in the target behind the migration: none.</p>'
+    rows = "".join(
+        f"<tr><td><code>{escape(t['relation'])}</code></td>"
+        f"<td class=num>{_figure('changed_in_target.' + t['relation'], _n(t['rows']))}</td>"
+        f"<td class=num>{_n(t['restored'])}</td><td>{escape('/'.join(t['ops']))}</td>"
+        f"<td>{escape(', '.join(str(w['legacy_id']) + ' (' + w['op'] + ', ' + w['state'] + ')' for w in t['samples']))}"
+        "</td></tr>"
+        for t in drift["tables"]
+    )
+    return (
+        f'<section id="changed-in-target"><h2>Changed in the target behind the migration '
+        f"(policy: {escape(drift['policy'])})</h2><table><thead><tr><th>relation</th><th>rows</th><th>restored</th>"
+        f"<th>writes</th><th>latest legacy ids</th></tr></thead><tbody>{rows}</tbody></table></section>"
     )
 
 

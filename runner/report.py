@@ -40,6 +40,7 @@ RUN_COLUMNS = (
     "tests_failed",
     "tests_skipped",
     "error",
+    "restore_drift",
 )
 
 
@@ -100,6 +101,7 @@ def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
         history = _history(conn)
         failures = _failures(conn, run["run_seq"])
         created_in_app = _created_in_app(conn)
+        changed_in_target = _changed_in_target(conn, run)
     tests = {
         "passed": run["tests_passed"] or 0,
         "failed": run["tests_failed"] or 0,
@@ -119,6 +121,7 @@ def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
         "history": history,
         "failures": failures,
         "created_in_app": created_in_app,
+        "changed_in_target": changed_in_target,
     }
 
 
@@ -149,6 +152,45 @@ def _created_in_app(conn: Connection) -> dict[str, int]:
         return {}
     rows = conn.execute("select mart, app_rows from migration.created_in_app where app_rows > 0 order by mart")
     return {mart: int(n) for mart, n in rows.fetchall()}
+
+
+def _changed_in_target(conn: Connection, run: dict[str, Any]) -> dict[str, Any]:
+    """The rows of migrated legacy ids that someone other than the migration changed, inserted or
+    deleted in the marts (migration.target_writes; the writes into the snapshot, mappings and
+    intermediate models are the proofs' to fail on), as the run saw them, and the policy it applied:
+    `restore` put the migration's values back (the overwritten values stay in target_writes), `fail`
+    kept them and failed the run's no_target_drift tests. Writes after the run are `pending`: the
+    next sync sees them."""
+    policy = "restore" if run.get("restore_drift") else "fail"
+    if conn.execute("select to_regclass('migration.target_writes')").fetchone()[0] is None:
+        return {"policy": policy, "rows": 0, "tables": []}
+    rows = conn.execute(
+        f"""
+        with writes as (
+            select relation, legacy_id, op, written_by, written_at,
+                   case when restored_by_run is not null then 'restored by run ' || restored_by_run
+                        when seen_by_run is null then 'pending'
+                        else 'kept, the tests fail' end as state
+            from migration.target_writes
+            where legacy_id is not null and relation like 'public.%%'
+              and (seen_by_run is null or seen_by_run <= %(run)s)
+              and (restored_by_run is null or restored_by_run >= %(run)s)
+        )
+        select relation, count(*), count(*) filter (where state like 'restored%%'),
+               (array_agg(jsonb_build_object('legacy_id', legacy_id, 'op', op, 'written_by', written_by,
+                   'written_at', written_at, 'state', state) order by written_at desc))[1:{SAMPLES}],
+               array_agg(distinct op order by op)
+        from writes
+        group by relation
+        order by relation
+        """,
+        {"run": run["run_seq"]},
+    ).fetchall()
+    tables = [
+        {"relation": rel, "rows": int(n), "restored": int(restored), "ops": list(ops), "samples": samples}
+        for rel, n, restored, samples, ops in rows
+    ]
+    return {"policy": policy, "rows": sum(t["rows"] for t in tables), "tables": tables}
 
 
 SAMPLES = 5  # legacy ids shown per table and reason: enough to open the rows behind a count
@@ -292,6 +334,22 @@ def render(report: dict[str, Any]) -> str:
         "created in the app (no legacy row, outside the ledger): "
         + (", ".join(f"{mart} {n:,}" for mart, n in created.items()) if created else "none")
     )
+    drift = report.get("changed_in_target") or {"policy": "fail", "tables": []}
+    if drift["tables"]:
+        changed = Table(
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            title=f"changed in the target behind the migration (policy: {drift['policy']})",
+            title_justify="left",
+        )
+        for title in ("relation", "rows", "restored", "writes", "latest legacy ids"):
+            changed.add_column(title, no_wrap=title != "latest legacy ids", overflow="fold")
+        for t in drift["tables"]:
+            ids = ", ".join(f"{w['legacy_id']} ({w['op']}, {w['state']})" for w in t["samples"])
+            changed.add_row(t["relation"], f"{t['rows']:,}", f"{t['restored']:,}", "/".join(t["ops"]), ids)
+        parts.append(changed)
+    else:
+        parts.append("changed in the target behind the migration: none")
     for f in report["failures"]:
         parts.append(f"{f['status']}: {f['unique_id']}: {f['message']}"[: WIDTH * 2])
     return _text(*parts)

@@ -170,6 +170,22 @@ create table if not exists migration.target_writes (
 );
 create index if not exists target_writes_relation on migration.target_writes (relation, seen_by_run);
 
+-- The cutover: the day the application took the target over (`runner cutover`). The final
+-- full-compare sync's run, the legacy database's fingerprint over the freeze window and after the
+-- sync (per table: rows, newest modified, a hash of every row version), the ledger's totals. A
+-- sync after a cutover is refused unless var after_cutover is true.
+create table if not exists migration.cutovers (
+    cutover_seq bigint generated always as identity primary key,
+    run_seq bigint not null references migration.runs (run_seq),
+    run_id text not null,
+    cut_at timestamptz not null default clock_timestamp(),
+    cut_by text not null default session_user,
+    freeze_seconds numeric not null,
+    legacy_fingerprint text not null,
+    legacy_tables jsonb not null,
+    ledger jsonb not null
+);
+
 -- Card numbers (PANs) found in legacy text by the sync and masked in the snapshot. Never the
 -- number itself: table, legacy id, column, how many, their last four digits.
 create table if not exists migration.card_findings (

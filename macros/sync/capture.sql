@@ -10,15 +10,16 @@
     drift, reported as changed_in_target. TRUNCATE is recorded too. A session that disables
     triggers (session_replication_role = replica) is not seen: `full_compare` checks every row. -#}
 
-{#- The statements that give a relation its capture triggers (a no-op once they exist). key: the
+{#- The statements that give a relation its capture triggers (a no-op once they exist with these arguments). key: the
     column of the legacy id; uuid_column: the UUID column, or none. -#}
 {% macro write_capture_statements(relation, key, uuid_column=none) %}
     {{ return(["do $capture$ begin"
-        ~ " if not exists (select from pg_trigger where tgrelid = '" ~ relation ~ "'::regclass and tgname = 'legacy_migration_writes') then"
-        ~ " create trigger legacy_migration_writes after insert or update or delete on " ~ relation ~ " for each row"
+        ~ " if not exists (select from pg_trigger where tgrelid = '" ~ relation ~ "'::regclass and tgname = 'legacy_migration_writes'"
+        ~ " and pg_get_triggerdef(oid) like '%capture_write(''" ~ key ~ "'', ''" ~ (uuid_column or '') ~ "'')%') then"
+        ~ " create or replace trigger legacy_migration_writes after insert or update or delete on " ~ relation ~ " for each row"
         ~ " when (coalesce(current_setting('migration.syncing', true), '') <> 'on')"
         ~ " execute function migration.capture_write('" ~ key ~ "', '" ~ (uuid_column or '') ~ "');"
-        ~ " create trigger legacy_migration_truncate after truncate on " ~ relation ~ " for each statement"
+        ~ " create or replace trigger legacy_migration_truncate after truncate on " ~ relation ~ " for each statement"
         ~ " when (coalesce(current_setting('migration.syncing', true), '') <> 'on')"
         ~ " execute function migration.capture_write('" ~ key ~ "', '');"
         ~ " end if; end $capture$"]) }}
@@ -27,7 +28,8 @@
 {#- Post-hook of the mappings, intermediate models and marts: their capture triggers. -#}
 {% macro ensure_write_capture() %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- set key = 'legacy_id' if model.config.materialized == 'incremental' and (model.config.schema in ('public', 'migration'))
+    {%- set key = mart_legacy_key(model.config.meta) if model.config.schema == 'public'
+        else 'legacy_id' if model.config.materialized == 'incremental' and model.config.schema == 'migration'
         else config.get('unique_key') -%}
     {{ write_capture_statements(this.schema ~ '.' ~ this.identifier, key, 'id' if key == 'legacy_id' else none) | join(';\n') }}
 {% endmacro %}

@@ -34,6 +34,14 @@
             {{ migration_error("Another sync is already running on this target (run " ~ live.rows[0][0] ~ ", `"
                 ~ live.rows[0][1] ~ "`, started " ~ live.rows[0][2] ~ "); wait for it to finish, then run this command again.") }}
         {%- endif -%}
+        {%- set cut = run_query("select run_seq, to_char(cut_at, 'YYYY-MM-DD HH24:MI:SS TZ') from migration.cutovers"
+            ~ " order by cutover_seq desc limit 1") -%}
+        {%- if cut.rows and not var('after_cutover', false) -%}
+            {%- do run_query("rollback") -%}
+            {{ migration_error("This target was cut over to the application on " ~ cut.rows[0][1] ~ " (run " ~ cut.rows[0][0]
+                ~ "), so a sync would write over the application's rows; if the legacy database really must be synced again,"
+                ~ " run `python -m runner build --after-cutover` (or dbt with --vars '{after_cutover: true}'), which is dangerous.") }}
+        {%- endif -%}
     {%- endif -%}
     {%- set ssl = run_query("select coalesce((select ssl from pg_stat_ssl where pid = pg_backend_pid()), false),"
         ~ " current_setting('application_name')") -%}

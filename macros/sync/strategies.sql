@@ -119,8 +119,15 @@
     update migration.target_writes as w set restored_by_run = {{ run_seq() }}
     where w.relation = '{{ relation_name(target) }}' and w.restored_by_run is null and w.legacy_id is not null
         {%- if not (is_full_run() or restore_drift()) %}
-        and w.legacy_id in (select s.legacy_id from {{ arg_dict['temp_relation'] }} as s)
+        and w.legacy_id in (select s.{{ mart_legacy_key(config.get('meta')) }} from {{ arg_dict['temp_relation'] }} as s)
         {%- endif %}
+{% endmacro %}
+
+{#- The column of a mart that holds the legacy id of its rows: the mart_key of the first feed of
+    meta.legacy that is not merged into another's rows (default legacy_id). -#}
+{% macro mart_legacy_key(meta) %}
+    {%- set feeds = (meta or {}).get('legacy', []) | rejectattr('merged') | list -%}
+    {{ return(feeds[0].get('mart_key', 'legacy_id') if feeds else 'legacy_id') }}
 {% endmacro %}
 
 {#- Whether this run puts the migration's values back over the target's drift (var
