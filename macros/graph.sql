@@ -27,3 +27,15 @@
 {% macro tested_node() %}
     {{ return(graph.nodes[model.attached_node]) }}
 {% endmacro %}
+
+{#- The selected nodes of this project (models, tests, seeds, unit tests) of this invocation: an
+    invocation that selects none of them (another package's models, e.g. dbt-project-evaluator)
+    runs none of the project's hooks. -#}
+{% macro project_selected() %}
+    {%- set ours = [] -%}
+    {%- for unique_id in selected_resources if unique_id.split('.')[1] == project_name
+        and unique_id.split('.')[0] in ('model', 'test', 'seed', 'unit_test') -%}
+        {%- do ours.append(unique_id) -%}
+    {%- endfor -%}
+    {{ return(ours) }}
+{% endmacro %}

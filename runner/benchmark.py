@@ -7,6 +7,8 @@ Phases, in this order, on the embedded cluster:
   no-change sync `runner build` again, nothing changed in the legacy database
   mutation sync  `runner build` after MUTATION: in each of the three largest tables, 1 % of the rows
                  updated (modified bumped), 0.1 % deleted, 1 % inserted
+  small mutation `runner build` after a tenth of MUTATION (0.1 % updated, 0.01 % deleted, 0.1 %
+                 inserted, other rows): its cost must follow the changes, not the tables
 The card-number scan is timed on its own (the sync's detection over every snapshot text column,
 and the marts' no_card_numbers tests of the full build). Peak memory is sampled every 0.2 s: the
 runner's resident set, and the server's proportional set size summed over its processes.
@@ -49,6 +51,9 @@ class Figures:
     no_change_sync_s: float = 0.0
     mutation_sync_s: float = 0.0
     mutation: dict[str, dict[str, int]] = field(default_factory=dict)
+    small_mutation_sync_s: float = 0.0
+    small_mutation: dict[str, dict[str, int]] = field(default_factory=dict)
+    slowest_nodes: list[tuple[str, float]] = field(default_factory=list)
     scan_s: float = 0.0
     runner_peak_mib: float = 0.0
     server_peak_mib: float = 0.0
@@ -170,8 +175,9 @@ def _pgloader_error(log: str) -> str:
     return (telling or lines or ["no output"])[0]
 
 
-def _mutate(legacy_url: str) -> dict[str, dict[str, int]]:
-    """The documented mutation, set-based, on the three largest tables that have `modified`."""
+def _mutate(legacy_url: str, fraction: float = 1.0, offset: int = 0) -> dict[str, dict[str, int]]:
+    """The documented mutation times fraction, set-based, on the three largest tables that have
+    `modified`; offset picks other rows (id modulo) for a second mutation."""
     done: dict[str, dict[str, int]] = {}
     with connect(legacy_url, "legacy") as conn:
         largest = [
@@ -199,10 +205,11 @@ def _mutate(legacy_url: str) -> dict[str, dict[str, int]]:
             ]
             rows, top = conn.execute(sql.SQL("select count(*), max(id) from public.{}").format(t)).fetchone()
             every_update, every_delete, every_insert = (
-                max(1, round(1 / MUTATION[k])) for k in ("update", "delete", "insert")
+                max(1, round(1 / (MUTATION[k] * fraction))) for k in ("update", "delete", "insert")
             )
             updated = conn.execute(
-                sql.SQL("update public.{} set modified = now() where id %% %s = 1").format(t), (every_update,)
+                sql.SQL("update public.{} set modified = now() where id %% %s = %s").format(t),
+                (every_update, 1 + offset),
             ).rowcount
             # a hard delete as the application does it: rows an enforced foreign key still needs stay
             referenced = conn.execute(
@@ -220,15 +227,16 @@ def _mutate(legacy_url: str) -> dict[str, dict[str, int]]:
                 for child, column in referenced
             )
             deleted = conn.execute(
-                sql.SQL("delete from public.{} as t where t.id %% %s = 2{}").format(t, unreferenced), (every_delete,)
+                sql.SQL("delete from public.{} as t where t.id %% %s = %s{}").format(t, unreferenced),
+                (every_delete, 2 + offset),
             ).rowcount
             cols = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
             inserted = conn.execute(
                 sql.SQL(
                     "insert into public.{t} (id, {cols}, modified) "
-                    "select %s + row_number() over (order by id), {cols}, now() from public.{t} where id %% %s = 3"
+                    "select %s + row_number() over (order by id), {cols}, now() from public.{t} where id %% %s = %s"
                 ).format(t=t, cols=cols),
-                (top, every_insert),
+                (top, every_insert, 3 + offset),
             ).rowcount
             done[table] = {"rows": rows, "updated": updated, "deleted": deleted, "inserted": inserted}
     return done
@@ -262,6 +270,20 @@ def _scan_seconds(target_url: str) -> float:
     return seconds + float(tests)
 
 
+def slowest_nodes(target_url: str, limit: int = 5) -> list[tuple[str, float]]:
+    """The nodes of the latest sync that took longest (migration.run_results)."""
+    with connect(target_url, "target") as conn:
+        return [
+            (name, round(float(seconds), 2))
+            for name, seconds in conn.execute(
+                "select split_part(unique_id, '.', 3), execution_time from migration.run_results "
+                "where run_seq = (select max(run_seq) from migration.runs where is_sync and status = 'ok') "
+                "order by execution_time desc nulls last limit %s",
+                (limit,),
+            )
+        ]
+
+
 def largest_targets(target_url: str, limit: int = 5) -> list[tuple[str, int]]:
     with connect(target_url, "target") as conn:
         return [
@@ -291,7 +313,7 @@ def run(dbs: Databases, scale: float, seed: int, progress: Progress) -> Figures:
         counts: dict[str, int] = {}
         figures.generate_s = _timed(lambda: counts.update(generate(dbs.legacy_url, scale, seed, progress)))
         figures.legacy_rows = sum(counts.values())
-        cluster.reset_database("target")
+        cluster.reset_database(dbs.target.dbname)
         attach(dbs)
         with progress.step("copy floor: CTAS of every foreign table"):
             figures.floor_s = _timed(lambda: _floor(dbs.target_url))
@@ -303,7 +325,7 @@ def run(dbs: Databases, scale: float, seed: int, progress: Progress) -> Figures:
             cluster.drop_database("benchmark_pgloader")
         else:
             figures.pgloader_note = "skipped: not installed (apt-get install pgloader)"
-        cluster.reset_database("target")
+        cluster.reset_database(dbs.target.dbname)
         progress.say("full build on an empty target")
         figures.full_build_s = _timed(lambda: require_ok(build(dbs, "build", progress=progress)))
         progress.say("no-change sync")
@@ -312,6 +334,11 @@ def run(dbs: Databases, scale: float, seed: int, progress: Progress) -> Figures:
             figures.mutation = _mutate(dbs.legacy_url)
         progress.say("sync after the mutation")
         figures.mutation_sync_s = _timed(lambda: require_ok(build(dbs, "build", progress=progress)))
+        figures.slowest_nodes = slowest_nodes(dbs.target_url)
+        with progress.step("mutating a tenth as much"):
+            figures.small_mutation = _mutate(dbs.legacy_url, 0.1, offset=4)
+        progress.say("sync after the small mutation")
+        figures.small_mutation_sync_s = _timed(lambda: require_ok(build(dbs, "build", progress=progress)))
         figures.scan_s = _scan_seconds(dbs.target_url)
         figures.largest_targets = largest_targets(dbs.target_url)
     figures.runner_peak_mib = MemorySampler.runner_peak_mib()
@@ -334,6 +361,7 @@ def render(f: Figures) -> str:
         ("full build", f.full_build_s),
         ("no-change sync", f.no_change_sync_s),
         ("sync after 1 % mutation", f.mutation_sync_s),
+        ("sync after 0.1 % mutation", f.small_mutation_sync_s),
         ("card-number scans", f.scan_s),
     ]
     for name, seconds in rows:
@@ -341,11 +369,15 @@ def render(f: Figures) -> str:
         lines.append(f"  {name:<26} {shown} {ratio(seconds, f.floor_s):>9} {ratio(seconds, f.full_build_s):>9}")
     if f.pgloader_note:
         lines.append(f"  pgloader: {f.pgloader_note}")
-    for table, m in f.mutation.items():
-        lines.append(
-            f"  mutation of {table} ({m['rows']:,} rows): {m['updated']:,} updated, {m['deleted']:,} deleted, "
-            f"{m['inserted']:,} inserted"
-        )
+    for label, mutation in (("mutation", f.mutation), ("small mutation", f.small_mutation)):
+        for table, m in mutation.items():
+            lines.append(
+                f"  {label} of {table} ({m['rows']:,} rows): {m['updated']:,} updated, {m['deleted']:,} deleted, "
+                f"{m['inserted']:,} inserted"
+            )
+    if f.mutation_sync_s:
+        lines.append(f"  0.1 % sync / 1 % sync: {f.small_mutation_sync_s / f.mutation_sync_s:.2f}")
+    lines.append("  slowest nodes of the 1 % sync: " + ", ".join(f"{n} {s:.1f}s" for n, s in f.slowest_nodes))
     lines.append(f"  peak memory: runner {f.runner_peak_mib:,.0f} MiB, server {f.server_peak_mib:,.0f} MiB (PSS)")
     lines.append("  largest target tables: " + ", ".join(f"{t} {n:,}" for t, n in f.largest_targets))
     return "\n".join(lines)
@@ -354,4 +386,5 @@ def render(f: Figures) -> str:
 def write_json(f: Figures, path: Path) -> None:
     document = asdict(f)
     document["largest_targets"] = [{"table": t, "rows": n} for t, n in f.largest_targets]
+    document["slowest_nodes"] = [{"node": n, "seconds": s} for n, s in f.slowest_nodes]
     path.write_text(json.dumps(document, indent=2) + "\n")

@@ -95,6 +95,8 @@ def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
             }
             for row in cur.fetchall()
         ]
+        if run_seq is not None:
+            tables = _as_of_run(conn, tables, run["run_seq"])
         money = _money(conn)
         rejects = _samples(conn, "rejects", "reason_code", "detail")
         repairs = _samples(conn, "repairs", "repair_code", "null")
@@ -123,6 +125,41 @@ def collect(target_url: str, run_seq: int | None = None) -> dict[str, Any]:
         "created_in_app": created_in_app,
         "changed_in_target": changed_in_target,
     }
+
+
+def _as_of_run(conn: Connection, tables: list[dict[str, Any]], run_seq: int) -> list[dict[str, Any]]:
+    """The ledger as run N left it (migration.run_tables: the live legacy count its snapshot read,
+    and migrated/rejected/excluded/deleted when it finished), for `report --run N`; a table the run
+    did not record keeps the figures of now. The rejects by reason are not kept per run: they are
+    left out for an earlier run's table."""
+    recorded = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "select source_table, legacy_rows, migrated, rejected, excluded, deleted_in_legacy "
+            "from migration.run_tables where run_seq = %s and migrated is not null",
+            (run_seq,),
+        ).fetchall()
+    }
+    latest = conn.execute("select max(run_seq) from migration.run_tables where migrated is not null").fetchone()[0]
+    if run_seq == latest or not recorded:
+        return tables
+    as_of = []
+    for t in tables:
+        if t["source_table"] not in recorded:
+            as_of.append(t)
+            continue
+        legacy, migrated, rejected, excluded, deleted = (int(v or 0) for v in recorded[t["source_table"]])
+        figures = {
+            "source_rows": legacy,
+            "migrated_rows": migrated,
+            "rejected_rows": rejected,
+            "excluded_rows": excluded,
+            "unexplained_rows": legacy - migrated - rejected - excluded,
+            "deleted_rows": deleted,
+            "rejects_by_reason": {},
+        }
+        as_of.append({**t, **figures})
+    return as_of
 
 
 FAILURES = 10  # failed nodes named in the report; migration.run_results holds them all

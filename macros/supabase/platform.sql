@@ -14,6 +14,7 @@
 {% endmacro %}
 
 {% macro supabase_platform() %}
+    {%- if execute and not project_selected() -%}{{ return('') }}{%- endif -%}
     {{ supabase_roles() }};
     {{ supabase_auth_schema() }};
     {{ supabase_access_helpers() }};
@@ -194,7 +195,7 @@
     of this run that failed (supabase_platform, say, whose roles, grants and helpers the policies
     rely on) fails the run here: record_run counts failed models and tests, not failed hooks. -#}
 {% macro supabase_finish(results) %}
-    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- if not execute or not project_selected() -%}{{ return('') }}{%- endif -%}
     {%- set failed = [] -%}
     {%- for result in results if result.node.resource_type == 'operation' and (result.status | string) == 'error' -%}
         {%- do failed.append(result.node.name ~ ': ' ~ (result.message or '') | string) -%}
@@ -208,7 +209,7 @@
     {%- else -%}
         {%- set statements = [] -%}
         {%- for node in graph.nodes.values() | sort(attribute='name')
-            if node.resource_type == 'model' and node.schema == 'public' -%}
+            if node.resource_type == 'model' and node.schema == 'public' and node.package_name == project_name -%}
             {%- do statements.append(apply_policies(node)) -%}
         {%- endfor -%}
         {{ statements | join(';\n') }}

@@ -38,13 +38,13 @@
     again. relation: schema.table. -#}
 {% macro written_keys_sql(relation, since) -%}
     select w.legacy_id from migration.target_writes as w
-    where w.relation = '{{ relation }}' and w.seen_by_run > {{ since }} and w.legacy_id is not null
+    where w.relation = '{{ relation }}' and coalesce(w.seen_by_run, 9223372036854775807) > {{ since }} and w.legacy_id is not null
 {%- endmacro %}
 
 {#- A TRUNCATE of the relation after that run (every row must be checked again). -#}
 {% macro truncated_sql(relation, since) -%}
     exists (
         select from migration.target_writes as w
-        where w.relation = '{{ relation }}' and w.seen_by_run > {{ since }} and w.op = 'truncate'
+        where w.relation = '{{ relation }}' and coalesce(w.seen_by_run, 9223372036854775807) > {{ since }} and w.op = 'truncate'
     )
 {%- endmacro %}

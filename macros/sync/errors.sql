@@ -43,6 +43,11 @@
         {{ return("The legacy role " ~ role ~ " may not read what the sync needs (hop target -> legacy: " ~ error.message
             ~ "); on the legacy server run `grant usage on schema public to " ~ role ~ "; grant select on all tables in schema"
             ~ " public to " ~ role ~ ";`, then sync again.") }}
+    {%- elif state == '42501' and 'extension' in error.message -%}
+        {{ return("The target role " ~ target.user ~ " may not create the postgres_fdw extension (hop dbt -> target: "
+            ~ error.message ~ "); an administrator must run `create extension postgres_fdw schema extensions; grant usage on"
+            ~ " foreign data wrapper postgres_fdw to " ~ target.user ~ ";` on the target (the sync uses it where it is),"
+            ~ " then sync again.") }}
     {%- elif state == '42501' -%}
         {{ return("The target role " ~ target.user ~ " lacks a privilege the sync needs (hop dbt -> target: " ~ error.message
             ~ "); grant it on the target (the role must own the schemas migration, legacy, legacy_catalog and"

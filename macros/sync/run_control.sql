@@ -156,18 +156,14 @@
     An invocation that selects none of the project's nodes (another package's) records nothing. -#}
 {% macro legacy_run_start() %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- set ours = [] -%}
-    {%- set models = [] -%}
-    {%- for unique_id in selected_resources if unique_id.split('.')[1] == project_name
-        and unique_id.split('.')[0] in ('model', 'test', 'seed', 'unit_test') -%}
-        {%- do ours.append(unique_id) -%}
-        {%- if unique_id.startswith('model.') -%}{%- do models.append(unique_id) -%}{%- endif -%}
-    {%- endfor -%}
+    {%- set ours = project_selected() -%}
     {%- if not ours -%}{{ return('') }}{%- endif -%}
+    {%- set models = [] -%}
+    {%- for unique_id in ours if unique_id.startswith('model.') -%}{%- do models.append(unique_id) -%}{%- endfor -%}
     {%- do migration_bookkeeping() -%}
     {%- set command = 'dbt ' ~ flags.WHICH -%}
-    {%- set retry = (invocation_args_dict.get('invocation_command') or '').startswith('dbt retry') -%}
-    {%- if flags.WHICH in ('build', 'run') and models -%}
+    {%- set retry = flags.WHICH == 'retry' or (invocation_args_dict.get('invocation_command') or '').startswith('dbt retry') -%}
+    {%- if (flags.WHICH in ('build', 'run') or retry) and models -%}
         {%- set continued = env_var('MIGRATION_SYNC_RUN', '') -%}
         {%- if continued -%}
             {%- do continue_run(continued | int, 'sync') -%}

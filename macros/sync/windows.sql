@@ -37,6 +37,19 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- Whether a legacy table changed since this model last passed, as a condition: true in a full
+    run or when the sync copied the table whole. -#}
+{% macro legacy_table_changed(source_table) -%}
+    {%- if is_full_run() or table_recopied(source_table) -%}
+        true
+    {%- else -%}
+        exists (
+            select from migration.legacy_changes as changes
+            where changes.source_table = '{{ source_table }}' and changes.run_seq > {{ since_seq() }}
+        )
+    {%- endif -%}
+{%- endmacro %}
+
 {#- A mart's incremental filter: the rows of an intermediate model written since the mart last
     succeeded (everything in a full run). -#}
 {% macro changed_since(alias=none) -%}

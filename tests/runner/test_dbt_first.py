@@ -130,6 +130,38 @@ def test_runner_report_reports_the_dbt_run_as_the_latest_sync(dbt, changed):
     assert f"run {seq} (dbt build, ok" in report.stdout
 
 
+def test_report_of_an_earlier_run_gives_that_runs_own_figures(dbt, changed, tmp_path):
+    """`report --run N`: the ledger as run N left it (migration.run_tables), not as it is now."""
+    (latest, previous) = dbt.target(
+        "select max(run_seq), max(run_seq) filter (where run_seq < (select max(run_seq) from migration.runs "
+        "where is_sync and status = 'ok')) from migration.runs where is_sync and status = 'ok'"
+    )[0]
+    figures = {}
+    for seq in (previous, latest):
+        path = tmp_path / f"run-{seq}.json"
+        result = run_cli("report", "--run", str(seq), "--json", str(path))
+        assert path.is_file(), result.stderr[-2000:]
+        report = json.loads(path.read_text())
+        assert report["run"]["run_seq"] == seq
+        figures[seq] = {t["source_table"]: t for t in report["tables"]}
+    recorded = dict(
+        dbt.target(
+            "select run_seq, legacy_rows from migration.run_tables where source_table = 'dispatch_patient' "
+            "and run_seq = any(%s)",
+            ([previous, latest],),
+        )
+    )
+    for seq in (previous, latest):
+        assert figures[seq]["dispatch_patient"]["source_rows"] == recorded[seq], seq
+    # the dbt build inserted a patient and hard-deleted a notification after the previous run
+    assert (
+        figures[latest]["dispatch_patient"]["source_rows"] == figures[previous]["dispatch_patient"]["source_rows"] + 1
+    )
+    notes = (figures[previous]["dispatch_notification"], figures[latest]["dispatch_notification"])
+    assert notes[1]["source_rows"] == notes[0]["source_rows"] - 1
+    assert notes[1]["deleted_rows"] == notes[0]["deleted_rows"] + 1
+
+
 def test_every_legacy_source_is_a_foreign_table_of_the_target(dbt, docs):
     manifest, _ = docs
     sources = [s for s in manifest["sources"].values() if s["source_name"] == "legacy"]
@@ -165,8 +197,8 @@ def test_a_snapshot_that_misses_a_legacy_row_fails_the_parity_test_naming_table_
     """A sync bug simulated: the snapshot's bucket figures claim a legacy row it does not hold."""
     (missed,) = dbt.legacy("select max(id) + 1 from dispatch_comment")[0]
     dbt.legacy(
-        "insert into dispatch_comment select (json_populate_record(null::dispatch_comment, "
-        "row_to_json(c)::jsonb || jsonb_build_object('id', %s, 'modified', '2001-01-01')::json)).* "
+        "insert into dispatch_comment select (jsonb_populate_record(null::dispatch_comment, "
+        "to_jsonb(c) || jsonb_build_object('id', %s, 'modified', '2001-01-01'))).* "
         "from dispatch_comment c order by id limit 1",
         (missed,),
     )

@@ -122,7 +122,7 @@ def test_no_password_reaches_a_file_or_the_run_history(shuffled, tmp_path):
     (run_results.json, the manifest, partial parse), the reports or any text of the run history."""
     legacy, target = shuffled.tls_legacy_url, shuffled.tls_target_url
     listed = run_cli("dbt", "ls", "--resource-type", "model", "--legacy-url", legacy, "--target-url", target)
-    assert listed.returncode == 0 and "legacy_migration.marts.orders.orders" in listed.stdout, listed.stderr[-2000:]
+    assert listed.returncode == 0 and "legacy_migration.marts.core.orders" in listed.stdout, listed.stderr[-2000:]
     json_path, html_path = tmp_path / "report.json", tmp_path / "report.html"
     report = run_cli(
         "report", "--json", str(json_path), "--html", str(html_path), "--legacy-url", legacy, "--target-url", target

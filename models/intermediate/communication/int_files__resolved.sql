@@ -23,10 +23,7 @@ files as (
             ('uploaded_by_id', ref('int_profiles__resolved'), 'user_id'),
         ]) }}
         -- a change of the content types (rare) classifies every file again
-        or exists (
-            select from migration.legacy_changes as changes
-            where changes.source_table = 'django_content_type' and changes.run_seq > {{ since_seq() }}
-        )
+        or {{ legacy_table_changed('django_content_type') }}
 
 ),
 
