@@ -368,3 +368,50 @@ def benchmark(dbs: Databases, scale: float, seed: int, json_path: str | None) ->
     if json_path:
         write_json(figures, Path(json_path))
         click.echo(f"figures written to {json_path}")
+
+
+@main.command()
+@click.option(
+    "--base", "base_ref", required=True, help="The git ref to compare the working tree with, e.g. origin/main."
+)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the review as JSON.")
+@click.option(
+    "--markdown", "markdown_path", type=click.Path(dir_okay=False), help="Also write the Markdown (a PR comment)."
+)
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write the review as one HTML file.")
+@click.option(
+    "--keep",
+    is_flag=True,
+    help="Keep the scratch databases (<target>_review_base, _review_head); "
+    "the next review of the same base reuses the base.",
+)
+@database_options
+def review(
+    dbs: Databases,
+    base_ref: str,
+    json_path: str | None,
+    markdown_path: str | None,
+    html_path: str | None,
+    keep: bool,
+) -> None:
+    """What the working tree does to the data against --base, on one legacy snapshot, in scratch
+    databases: compiled-SQL and DDL diff, data diff by primary key, ledger movements, UUID, test
+    and money changes; exit 1 when a UUID moves or a row is left unexplained."""
+    from pathlib import Path
+
+    from runner import review_render
+    from runner.review import review as run
+
+    result = run(dbs, base_ref, keep=keep, progress=progress())
+    text = review_render.markdown(result)
+    click.echo(text)
+    if json_path:
+        review_render.write_json(result, Path(json_path))
+    if markdown_path:
+        Path(markdown_path).write_text(text)
+    if html_path:
+        Path(html_path).write_text(review_render.html(result))
+    if result["status"] != "ok":
+        raise ChecksFailed(
+            f"the change {'; '.join(result['problems'])}; see the review above and fix the branch before merging."
+        )

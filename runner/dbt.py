@@ -82,7 +82,7 @@ def environment(dbs: Databases, extra: dict[str, str] | None = None) -> dict[str
 
 
 @contextmanager
-def _dbt_process(env: dict[str, str], args: list[str]) -> Iterator[Path]:
+def _dbt_process(env: dict[str, str], args: list[str], project_dir: Path) -> Iterator[Path]:
     """The variables for one invocation, restored afterwards so no other connection inherits them;
     sys.argv as dbt would see it run as `dbt <args>` (it records it as the invocation command)."""
     saved = {name: os.environ.get(name) for name in env}
@@ -90,7 +90,7 @@ def _dbt_process(env: dict[str, str], args: list[str]) -> Iterator[Path]:
     os.environ.update(env)
     sys.argv = ["dbt", *args]
     PROFILES_DIR.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PROJECT_ROOT / "profiles.example.yml", PROFILES_DIR / "profiles.yml")
+    shutil.copyfile(project_dir / "profiles.example.yml", PROFILES_DIR / "profiles.yml")
     try:
         yield PROFILES_DIR
     finally:
@@ -103,10 +103,16 @@ def _dbt_process(env: dict[str, str], args: list[str]) -> Iterator[Path]:
 
 
 def run_dbt(
-    dbs: Databases, *args: str, progress: Progress | None = None, extra_env: dict[str, str] | None = None
+    dbs: Databases,
+    *args: str,
+    progress: Progress | None = None,
+    extra_env: dict[str, str] | None = None,
+    project_dir: Path = PROJECT_ROOT,
+    target_path: Path | None = None,
 ) -> Invocation:
     """dbt in-process. With progress, dbt's own log gives way to the progress lines (errors are
-    still dbt's)."""
+    still dbt's). project_dir and target_path: another checkout of the project (`runner review`'s
+    base) and artifacts of their own, which keep their own partial-parse file."""
     from dbt.cli.main import dbtRunner  # a second and a half to import: only when dbt runs
     from dbt_common.invocation import get_invocation_id
 
@@ -122,10 +128,12 @@ def run_dbt(
             progress.dbt_event(event)
 
     quiet = ["--quiet"] if progress else []
-    _partial_parse_for(dbs.target)
+    if target_path is None:
+        _partial_parse_for(dbs.target)
+    targets = ["--target-path", str(target_path)] if target_path is not None else []
     env = environment(dbs, extra_env)
-    with _dbt_process(env, list(args)) as profiles:
+    with _dbt_process(env, list(args), project_dir) as profiles:
         result = dbtRunner(callbacks=[collect]).invoke(
-            [*quiet, *args, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(profiles)]
+            [*quiet, *args, *targets, "--project-dir", str(project_dir), "--profiles-dir", str(profiles)]
         )
     return Invocation(result, get_invocation_id(), logs, failures[0] if failures else None)

@@ -75,6 +75,9 @@ alter table migration.runs add column if not exists target_ssl boolean;
 alter table migration.runs add column if not exists target_application_name text;
 alter table migration.runs add column if not exists restore_drift boolean not null default false;
 alter table migration.runs drop column if exists awaiting_dbt;
+-- a review run (`python -m runner review`, var review_frozen_snapshot): the run whose snapshot it
+-- reused instead of reading the legacy database (macros/sync/review.sql)
+alter table migration.runs add column if not exists review_of bigint references migration.runs (run_seq);
 alter table migration.runs drop constraint if exists runs_status_check;
 alter table migration.runs add constraint runs_status_check check (status in ('running', 'ok', 'failed', 'abandoned'));
 create index if not exists runs_invocation on migration.runs (invocation_id);

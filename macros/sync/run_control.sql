@@ -91,8 +91,10 @@
     {%- set defaults = {'run_seq': 0, 'full_recompute': false, 'full_compare': false, 'as_of': 'now', 'restore_drift': false} -%}
     {%- if not execute -%}{{ return(defaults) }}{%- endif -%}
     {%- if model is mapping and model.get('_legacy_migration_run') -%}{{ return(model._legacy_migration_run) }}{%- endif -%}
-    {%- set found = run_query("select run_seq, full_recompute, full_compare, started_at::text, restore_drift from migration.runs"
-        ~ " where invocation_id = '" ~ invocation_id ~ "' order by run_seq desc limit 1") -%}
+    {#- a review run classifies as of the snapshot it reuses (macros/sync/review.sql) -#}
+    {%- set found = run_query("select r.run_seq, r.full_recompute, r.full_compare, coalesce(s.started_at, r.started_at)::text,"
+        ~ " r.restore_drift from migration.runs as r left join migration.runs as s on s.run_seq = r.review_of"
+        ~ " where r.invocation_id = '" ~ invocation_id ~ "' order by r.run_seq desc limit 1") -%}
     {%- set run = defaults -%}
     {%- if found.rows -%}
         {%- set row = found.rows[0] -%}
@@ -165,7 +167,9 @@
     {%- set retry = flags.WHICH == 'retry' or (invocation_args_dict.get('invocation_command') or '').startswith('dbt retry') -%}
     {%- if (flags.WHICH in ('build', 'run') or retry) and models -%}
         {%- set continued = env_var('MIGRATION_SYNC_RUN', '') -%}
-        {%- if continued -%}
+        {%- if var('review_frozen_snapshot', false) -%}
+            {%- do review_run(command) -%}
+        {%- elif continued -%}
             {%- do continue_run(continued | int, 'sync') -%}
         {%- elif retry and retried_run() is not none -%}
             {%- do continue_run(retried_run(), 'retry') -%}
