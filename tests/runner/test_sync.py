@@ -424,18 +424,6 @@ def test_a_killed_sync_is_marked_abandoned_by_the_next_one(sync):
     assert runs[killed]["status"] == "abandoned"
 
 
-def test_a_sync_whose_legacy_server_is_unreachable_changes_nothing(sync):
-    assert sync.build().returncode == 0  # settled: whatever an earlier test left is synced
-    relations = sync.target_sql("select count(*) from pg_class where relkind in ('r', 'v', 'm')")
-    result = run_cli(
-        "build", "--legacy-url", "postgresql://migrator@127.0.0.1:1/sync_legacy", "--target-url", sync.target
-    )
-    assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert sync.target_sql("select count(*) from pg_class where relkind in ('r', 'v', 'm')") == relations
-    assert "(no change)" in sync.build().stdout
-
-
 def test_demo_at_another_scale_over_the_existing_target_explains_every_row(sync):
     result = sync.cli("demo", "--scale", "0.02", "--seed", SEED)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
