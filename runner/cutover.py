@@ -26,7 +26,7 @@ from runner.build import build
 from runner.db import connect
 from runner.errors import ChecksFailed, EnvironmentProblem
 from runner.progress import Progress
-from runner.report import collect
+from runner.report import COLUMNS, collect
 from runner.settings import Databases
 
 Fingerprint = dict[str, list[Any]]  # legacy table -> [rows, newest modified, row-version hash]
@@ -114,8 +114,7 @@ def _problems(report: dict[str, Any]) -> list[str]:
 
 
 def _ledger(report: dict[str, Any]) -> dict[str, int]:
-    keys = ("source_rows", "migrated_rows", "rejected_rows", "excluded_rows", "unexplained_rows")
-    return {key: sum(t[key] for t in report["tables"]) for key in keys}
+    return {key: sum(t[key] for t in report["tables"]) for key in COLUMNS}
 
 
 @dataclass(frozen=True)

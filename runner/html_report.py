@@ -13,6 +13,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from runner.report import drift_ids
+
 SEGMENTS = (
     # JSON count, label, colour
     ("migrated_rows", "migrated", "#2e7d32"),
@@ -154,8 +156,7 @@ def _changed_in_target(drift: dict[str, Any]) -> str:
         f"<tr><td><code>{escape(t['relation'])}</code></td>"
         f"<td class=num>{_figure('changed_in_target.' + t['relation'], _n(t['rows']))}</td>"
         f"<td class=num>{_n(t['restored'])}</td><td>{escape('/'.join(t['ops']))}</td>"
-        f"<td>{escape(', '.join(str(w['legacy_id']) + ' (' + w['op'] + ', ' + w['state'] + ')' for w in t['samples']))}"
-        "</td></tr>"
+        f"<td>{escape(drift_ids(t))}</td></tr>"
         for t in drift["tables"]
     )
     return (

@@ -193,24 +193,19 @@ def _created_in_app(conn: Connection) -> dict[str, int]:
 
 def _changed_in_target(conn: Connection, run: dict[str, Any]) -> dict[str, Any]:
     """The rows of migrated legacy ids that someone other than the migration changed, inserted or
-    deleted in the marts (migration.target_writes; the writes into the snapshot, mappings and
+    deleted in the marts (migration.target_drift; the writes into the snapshot, mappings and
     intermediate models are the proofs' to fail on), as the run saw them, and the policy it applied:
     `restore` put the migration's values back (the overwritten values stay in target_writes), `fail`
     kept them and failed the run's no_target_drift tests. Writes after the run are `pending`: the
     next sync sees them."""
     policy = "restore" if run.get("restore_drift") else "fail"
-    if conn.execute("select to_regclass('migration.target_writes')").fetchone()[0] is None:
+    if conn.execute("select to_regclass('migration.target_drift')").fetchone()[0] is None:
         return {"policy": policy, "rows": 0, "tables": []}
     rows = conn.execute(
         f"""
         with writes as (
-            select relation, legacy_id, op, written_by, written_at,
-                   case when restored_by_run is not null then 'restored by run ' || restored_by_run
-                        when seen_by_run is null then 'pending'
-                        else 'kept, the tests fail' end as state
-            from migration.target_writes
-            where legacy_id is not null and relation like 'public.%%'
-              and (seen_by_run is null or seen_by_run <= %(run)s)
+            select * from migration.target_drift
+            where (seen_by_run is null or seen_by_run <= %(run)s)
               and (restored_by_run is null or restored_by_run >= %(run)s)
         )
         select relation, count(*), count(*) filter (where state like 'restored%%'),
@@ -228,6 +223,11 @@ def _changed_in_target(conn: Connection, run: dict[str, Any]) -> dict[str, Any]:
         for rel, n, restored, samples, ops in rows
     ]
     return {"policy": policy, "rows": sum(t["rows"] for t in tables), "tables": tables}
+
+
+def drift_ids(table: dict[str, Any]) -> str:
+    """The latest drifted legacy ids of a changed_in_target table, each with its write and state."""
+    return ", ".join(f"{w['legacy_id']} ({w['op']}, {w['state']})" for w in table["samples"])
 
 
 SAMPLES = 5  # legacy ids shown per table and reason: enough to open the rows behind a count
@@ -382,8 +382,7 @@ def render(report: dict[str, Any]) -> str:
         for title in ("relation", "rows", "restored", "writes", "latest legacy ids"):
             changed.add_column(title, no_wrap=title != "latest legacy ids", overflow="fold")
         for t in drift["tables"]:
-            ids = ", ".join(f"{w['legacy_id']} ({w['op']}, {w['state']})" for w in t["samples"])
-            changed.add_row(t["relation"], f"{t['rows']:,}", f"{t['restored']:,}", "/".join(t["ops"]), ids)
+            changed.add_row(t["relation"], f"{t['rows']:,}", f"{t['restored']:,}", "/".join(t["ops"]), drift_ids(t))
         parts.append(changed)
     else:
         parts.append("changed in the target behind the migration: none")

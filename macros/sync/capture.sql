@@ -34,17 +34,16 @@
     {{ write_capture_statements(this.schema ~ '.' ~ this.identifier, key, 'id' if key == 'legacy_id' else none) | join(';\n') }}
 {% endmacro %}
 
+{#- A write of migration.target_writes (alias w) made after run `since`: seen by a later run, or
+    by no sync yet (a plain `dbt test` right after the write must check it too). -#}
+{% macro written_after(since) -%}
+    coalesce(w.seen_by_run, 9223372036854775807) > {{ since }}
+{%- endmacro %}
+
 {#- The legacy ids of a relation that another writer changed after a run: the rows a proof checks
     again. relation: schema.table. -#}
 {% macro written_keys_sql(relation, since) -%}
     select w.legacy_id from migration.target_writes as w
-    where w.relation = '{{ relation }}' and coalesce(w.seen_by_run, 9223372036854775807) > {{ since }} and w.legacy_id is not null
+    where w.relation = '{{ relation }}' and {{ written_after(since) }} and w.legacy_id is not null
 {%- endmacro %}
 
-{#- A TRUNCATE of the relation after that run (every row must be checked again). -#}
-{% macro truncated_sql(relation, since) -%}
-    exists (
-        select from migration.target_writes as w
-        where w.relation = '{{ relation }}' and coalesce(w.seen_by_run, 9223372036854775807) > {{ since }} and w.op = 'truncate'
-    )
-{%- endmacro %}

@@ -46,10 +46,29 @@
     {{ return(branches | join('\nunion all\n')) }}
 {% endmacro %}
 
+{#- The writes another writer made into the marts' migrated rows (migration.target_writes with a
+    legacy id, of a mart of this project) and their state: restored by a run (on_target_drift:
+    restore), kept (the no_target_drift tests fail), or pending (no sync has seen them yet). -#}
+{% macro target_drift_sql() %}
+    {%- set marts = [] -%}
+    {%- for node in graph.nodes.values() | sort(attribute='name') if node.resource_type == 'model'
+        and node.schema == 'public' and node.package_name == project_name -%}
+        {%- do marts.append("'" ~ node.schema ~ "." ~ node.alias ~ "'") -%}
+    {%- endfor -%}
+    select w.write_seq, w.relation, w.legacy_id, w.op, w.written_by, w.written_at, w.seen_by_run, w.restored_by_run,
+        case
+            when w.restored_by_run is not null then 'restored by run ' || w.restored_by_run
+            when w.seen_by_run is null then 'pending'
+            else 'kept, the tests fail'
+        end as state
+    from migration.target_writes as w
+    where w.legacy_id is not null and w.relation in ({{ marts | join(', ') if marts else "''" }})
+{% endmacro %}
+
 {% macro create_report_views() %}
     drop view if exists migration.migration_mappings, migration.rejects, migration.repairs,
         migration.deletions, migration.reconciliation, migration.row_ledger, migration.money_reconciliation,
-        migration.created_in_app cascade;
+        migration.created_in_app, migration.target_drift cascade;
 
     -- per legacy money column and currency: legacy total = migrated + not migrated, to the cent
     create view migration.money_reconciliation as
@@ -146,6 +165,10 @@
     -- per mart: the rows the application created (no legacy key), which the ledger does not count
     create view migration.created_in_app as
     {{ created_in_app_sql() }};
+
+    -- per write behind the migration's back into a mart's migrated row: what became of it
+    create view migration.target_drift as
+    {{ target_drift_sql() }};
 
     revoke all on all tables in schema migration from public;
 {% endmacro %}

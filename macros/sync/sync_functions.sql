@@ -51,7 +51,8 @@ as $fn$
 $fn$;
 
 -- The parameters of a libpq connection string, as libpq reads it: a URI
--- (postgresql://user:password@host:port/dbname?key=value&..., percent-encoded) or key=value pairs
+-- (postgresql://user@host:port/dbname?key=value&..., a password after the user's colon, every part
+-- percent-encoded) or key=value pairs
 -- (values may be single-quoted, with backslash escapes).
 create or replace function migration.libpq_params(conninfo text) returns table (keyword text, value text)
 language plpgsql immutable

@@ -23,8 +23,8 @@
     {%- set names = [] -%}
     {%- for relation in relations -%}{%- do names.append("'" ~ relation_name(relation) ~ "'") -%}{%- endfor -%}
     {%- if since -%}
-        {%- set found = run_query("select exists (select from migration.target_writes where op = 'truncate' and coalesce(seen_by_run, 9223372036854775807) > "
-            ~ since ~ " and relation in (" ~ names | join(", ") ~ "))") -%}
+        {%- set found = run_query("select exists (select from migration.target_writes as w where w.op = 'truncate' and "
+            ~ written_after(since) ~ " and w.relation in (" ~ names | join(", ") ~ "))") -%}
         {%- if found.rows[0][0] -%}{{ return(0) }}{%- endif -%}
     {%- endif -%}
     {{ return(since) }}
@@ -158,7 +158,7 @@ checked_{{ loop.index }} as (
     where r._changed_seq > {{ since }} or r._class_seq > {{ since }}
     union
     select w.legacy_id from migration.target_writes as w
-    where w.relation = '{{ relation_name(model) }}' and coalesce(w.seen_by_run, 9223372036854775807) > {{ since }} and w.legacy_id is not null
+    where w.relation = '{{ relation_name(model) }}' and {{ written_after(since) }} and w.legacy_id is not null
         {%- if feed.get('legacy_table') %} and w.legacy_table = '{{ feed.legacy_table }}'{% endif %}
     union
     {{ written_keys_sql(relation_name(resolved), since) }}
@@ -290,5 +290,5 @@ where
     w.relation = '{{ relation_name(model) }}'
     and w.legacy_id is not null
     and w.restored_by_run is null
-    and coalesce(w.seen_by_run, 9223372036854775807) > {{ since }}
+    and {{ written_after(since) }}
 {% endtest %}

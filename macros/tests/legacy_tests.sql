@@ -88,7 +88,7 @@ select w.legacy_id, 'written behind the sync''s back (' || w.op || ' by ' || w.w
     || '); a full_compare sync reads the legacy row again' as problem
 from migration.target_writes as w
 where
-    w.relation = '{{ relation_name(model) }}' and coalesce(w.seen_by_run, 9223372036854775807) > {{ since }} and w.legacy_id is not null
+    w.relation = '{{ relation_name(model) }}' and {{ written_after(since) }} and w.legacy_id is not null
     and not exists (select from {{ model }} as s where s.id = w.legacy_id and s._synced_seq >= w.seen_by_run)
 {%- endif %}
 {% endtest %}
