@@ -99,3 +99,21 @@ def shuffled(cluster: Cluster) -> Shuffled:
     build = run_cli("build", "--legacy-url", tls_legacy, "--target-url", tls_target)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-2000:]
     return Shuffled(legacy, target, tls_legacy, tls_target, build)
+
+
+# Under pytest -n (pyproject.toml): the modules that share an expensive session fixture run on one
+# worker, so that it is built once; every other module is a group of its own (its module fixtures
+# stay on one worker).
+SHARED_FIXTURE_GROUPS = {
+    "refreshed": ("test_supabase", "test_keys", "test_orders_clinical"),
+    "shuffled": ("test_urls", "test_content_types", "test_privileges"),
+    "docs": ("test_dbt_first", "test_docs"),
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    group_of = {module: group for group, modules in SHARED_FIXTURE_GROUPS.items() for module in modules}
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else item.nodeid
+        item.add_marker(pytest.mark.xdist_group(group_of.get(module, module)))

@@ -178,7 +178,9 @@
                 full_refresh=flags.FULL_REFRESH or var('full_recompute', false),
                 restore_drift=var('on_target_drift', 'fail') == 'restore', finish_if_unchanged=false) -%}
         {%- endif -%}
-    {%- else -%}
+    {%- elif flags.WHICH in ('test', 'seed', 'snapshot') -%}
+        {#- the commands whose on-run-end records their results; `dbt docs generate` runs
+            on-run-start only, and would leave a run that never finishes -#}
         {%- do start_run(command, false, full_compare=var('full_compare', false)) -%}
     {%- endif -%}
     {{ return('') }}
@@ -230,8 +232,9 @@
         ~ " error = coalesce(r.error, " ~ _sql_text((hook_failed | map(attribute='message') | first) if hook_failed else none) ~ ")"
         ~ " from counts as c where r.run_seq = " ~ seq) -%}
     {%- do spent_changes() -%}
-    {%- do record_ledger(seq) -%}
+    {#- the views first: the first build's ledger is recorded from them too -#}
     {%- do run_query(create_report_views()) -%}
+    {%- do record_ledger(seq) -%}
     {{ return('') }}
 {% endmacro %}
 

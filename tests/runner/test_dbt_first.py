@@ -36,6 +36,8 @@ class PlainDbt:
             "MIGRATION_TARGET_USER": target.user,
             "MIGRATION_TARGET_DBNAME": target.dbname,
             "LEGACY_DATABASE_URL": built.legacy_url,
+            # the suite's own artifacts and logs (a worker's, under pytest -n)
+            **{name: os.environ[name] for name in ("DBT_TARGET_PATH", "DBT_LOG_PATH") if name in os.environ},
         }
 
     def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
@@ -153,6 +155,12 @@ def test_report_of_an_earlier_run_gives_that_runs_own_figures(dbt, changed, tmp_
     )
     for seq in (previous, latest):
         assert figures[seq]["dispatch_patient"]["source_rows"] == recorded[seq], seq
+    # the first build (the demo's) recorded its ledger too, although its report views were new
+    assert dbt.target(
+        "select migrated + rejected + excluded = legacy_rows from migration.run_tables "
+        "where run_seq = (select min(run_seq) from migration.runs where is_sync and status = 'ok') "
+        "and source_table = 'dispatch_patient'"
+    ) == [(True,)]
     # the dbt build inserted a patient and hard-deleted a notification after the previous run
     assert (
         figures[latest]["dispatch_patient"]["source_rows"] == figures[previous]["dispatch_patient"]["source_rows"] + 1
@@ -188,6 +196,7 @@ def test_test_docs_ls_and_compile_never_sync(dbt, changed):
         result = dbt(*command)
         assert result.returncode == 0, (command, result.stdout[-2000:])
     assert dbt.sync_runs() == syncs
+    assert dbt.target("select count(*) from migration.runs where status = 'running'") == [(0,)]  # none left open
     assert dbt.target("select command, is_sync from migration.runs order by run_seq desc limit 1") == [
         ("dbt test", False)
     ]

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.support import ROOT, create_database, query, run_cli
+from tests.support import ROOT, TARGET_DIR, create_database, query, run_cli
 
 SCALE, SEED = "0.01", "11"
 
@@ -418,9 +418,9 @@ def test_a_killed_sync_is_marked_abandoned_by_the_next_one(sync):
         "select status, abandoned_at from migration.runs where run_seq = %s", (killed,)
     )[0]
     assert status == "abandoned" and noticed is not None
-    history = sync.cli("report", "--json", str(ROOT / "target" / "sync-report.json"))
+    history = sync.cli("report", "--json", str(TARGET_DIR / "sync-report.json"))
     assert history.returncode == 0
-    runs = {r["run_seq"]: r for r in json.loads((ROOT / "target" / "sync-report.json").read_text())["history"]}
+    runs = {r["run_seq"]: r for r in json.loads((TARGET_DIR / "sync-report.json").read_text())["history"]}
     assert runs[killed]["status"] == "abandoned"
 
 
