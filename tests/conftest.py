@@ -111,9 +111,19 @@ SHARED_FIXTURE_GROUPS = {
 }
 
 
+# The groups that take longest, handed out first (longest first keeps the last worker from running
+# alone at the end); the rest follow in collection order.
+LONGEST_FIRST = ("test_sync", "test_cutover", "test_review", "docs", "refreshed", "shuffled", "test_accounting")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     group_of = {module: group for group, modules in SHARED_FIXTURE_GROUPS.items() for module in modules}
+    groups = {}
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if item.module else item.nodeid
-        item.add_marker(pytest.mark.xdist_group(group_of.get(module, module)))
+        groups[item.nodeid] = group_of.get(module, module)
+        item.add_marker(pytest.mark.xdist_group(groups[item.nodeid]))
+    rank = {group: index for index, group in enumerate(LONGEST_FIRST)}
+    order = {item.nodeid: index for index, item in enumerate(items)}
+    items.sort(key=lambda item: (rank.get(groups[item.nodeid], len(rank)), order[item.nodeid]))

@@ -57,9 +57,11 @@ def test_every_issue_1_to_20_is_injected_and_recorded(built):
     assert issues == set(range(1, 21))  # 20: the shapes of real data (docs/synthetic-anomalies.md)
 
 
-def test_recorded_orphans_really_are_orphans(built):
+def test_recorded_orphans_really_are_orphans(twin_databases):
+    """On a database as generated (the shared legacy one gains patients in other tests)."""
+    generated, _, _ = twin_databases
     orphans = query(
-        built.legacy_url,
+        generated,
         """
         select count(*) from synthetic.anomalies as a
         join public.dispatch_instruction as i on i.id = a.legacy_id
@@ -67,7 +69,7 @@ def test_recorded_orphans_really_are_orphans(built):
         """,
     )
     assert orphans == [(0,)]
-    assert query(built.legacy_url, "select count(*) > 0 from synthetic.anomalies where issue = 1")[0][0]
+    assert query(generated, "select count(*) > 0 from synthetic.anomalies where issue = 1")[0][0]
 
 
 def test_the_sources_yaml_declares_the_legacy_ddl_exactly(built):
