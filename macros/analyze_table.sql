@@ -18,5 +18,8 @@
         create unique index if not exists {{ this.identifier ~ '__key' }} on {{ this }} ({{ key }});
         create index if not exists {{ this.identifier ~ '__class_seq' }} on {{ this }} (_class_seq);
         create index if not exists {{ this.identifier ~ '__changed_seq' }} on {{ this }} (_changed_seq)
+    {%- elif config.get('incremental_strategy') == 'append' -%}
+        {#- a mapping: what record_node_write() asks (macros/sync/unchanged.sql) -#}
+        create index if not exists {{ this.identifier ~ '__mapped_at' }} on {{ this }} (mapped_at)
     {%- endif -%}
 {% endmacro %}

@@ -119,6 +119,14 @@ create table if not exists migration.run_results (
 );
 create index if not exists run_results_node on migration.run_results (unique_id, status, checksum);
 
+-- The incremental models each run wrote (macros/sync/unchanged.sql): a model none of whose inputs
+-- was written since it last succeeded is not run.
+create table if not exists migration.node_writes (
+    run_seq bigint not null references migration.runs (run_seq) on delete cascade,
+    unique_id text not null,
+    primary key (unique_id, run_seq)
+);
+
 -- Per legacy table: the state of the incremental copy (legacy_rows: the snapshot's rows).
 create table if not exists migration.sync_tables (
     source_table text primary key,

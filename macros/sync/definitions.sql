@@ -41,9 +41,10 @@
     {%- set columns = [] -%}
     {%- for column in node.columns.values() -%}
         {%- do columns.append({'name': column.name, 'data_type': column.get('data_type'),
-            'constraints': column.get('constraints')}) -%}
+            'constraints': column.get('constraints'), 'description': column.get('description')}) -%}
     {%- endfor -%}
-    {%- set parts = [node.unique_id, node.raw_code or '', _stable(node.config), _stable(columns),
+    {#- the descriptions too: persist_docs writes them as comments, and an unchanged model does not run -#}
+    {%- set parts = [node.unique_id, node.raw_code or '', node.description or '', _stable(node.config), _stable(columns),
         _stable(node.test_metadata.kwargs) if node.test_metadata else ''] -%}
     {#- the macros it calls: those dbt recorded, and those its hooks, its code (also in branches
         that only run while executing), its strategy and its materialization call -#}
@@ -69,8 +70,9 @@
     {%- if node.get('_legacy_migration_definition') -%}{{ return(node._legacy_migration_definition) }}{%- endif -%}
     {%- set parts = _node_parts(node) -%}
     {%- if node.resource_type in ('test', 'unit_test') -%}
+        {#- a parent's own definition, computed once per invocation (a mart has a dozen tests) -#}
         {%- for parent in node.depends_on.nodes if parent in graph.nodes -%}
-            {%- do parts.extend(_node_parts(graph.nodes[parent])) -%}
+            {%- do parts.append(node_definition(graph.nodes[parent])) -%}
         {%- endfor -%}
     {%- endif -%}
     {%- set definition = local_md5(dbt_version ~ parts | join('\n'))[:16] -%}
