@@ -164,7 +164,7 @@
     {%- for unique_id in ours if unique_id.startswith('model.') -%}{%- do models.append(unique_id) -%}{%- endfor -%}
     {%- do migration_bookkeeping() -%}
     {%- set command = 'dbt ' ~ flags.WHICH -%}
-    {%- set retry = flags.WHICH == 'retry' or (invocation_args_dict.get('invocation_command') or '').startswith('dbt retry') -%}
+    {%- set retry = retrying() -%}
     {%- if (flags.WHICH in ('build', 'run') or retry) and models -%}
         {%- set continued = env_var('MIGRATION_SYNC_RUN', '') -%}
         {%- if var('review_frozen_snapshot', false) -%}
@@ -238,21 +238,47 @@
     {{ return('') }}
 {% endmacro %}
 
-{#- The change log every change-driven model has processed is spent: a change stays until the
-    last model that reads it has succeeded after it (a model that never succeeded with its
-    definition recomputes every row and needs no log). -#}
+{#- The change log every change-driven model has processed is spent: a change of a legacy table
+    stays until the last model that reads the table (through any chain of parents) has succeeded
+    after it. A model that never succeeded with its definition recomputes every row and needs no
+    log; a table no such reader reads keeps none. Per table, so that a build of what one table's
+    change reaches spends that change although the other models did not run. -#}
 {% macro spent_changes() %}
-    {%- set values = [] -%}
+    {%- set values, memo = [], {} -%}
     {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.package_name == project_name
         and node.config.materialized == 'incremental' -%}
-        {%- do values.append("('" ~ node.unique_id ~ "', '" ~ node_definition(node) ~ "')") -%}
+        {%- for table in _legacy_tables_read(node.unique_id, memo) -%}
+            {%- do values.append("('" ~ node.unique_id ~ "', '" ~ node_definition(node) ~ "', '" ~ table ~ "')") -%}
+        {%- endfor -%}
     {%- endfor -%}
     {%- if values -%}
-        {%- do run_query("with readers (unique_id, definition) as (values " ~ values | join(', ') ~ "),"
-            ~ " since as (select r.unique_id, max(x.run_seq) as run_seq from readers as r join migration.run_results as x"
-            ~ " on x.unique_id = r.unique_id and x.checksum = r.definition and x.status = 'success' group by r.unique_id)"
-            ~ " delete from migration.legacy_changes where run_seq <= (select min(run_seq) from since)") -%}
+        {%- do run_query("with readers (unique_id, definition, source_table) as (values " ~ values | join(', ') ~ "),"
+            ~ " since as (select r.source_table, r.unique_id, max(x.run_seq) as run_seq from readers as r"
+            ~ " join migration.run_results as x on x.unique_id = r.unique_id and x.checksum = r.definition"
+            ~ " and x.status = 'success' group by r.source_table, r.unique_id),"
+            ~ " spent as (select since.source_table, min(since.run_seq) as run_seq from since group by since.source_table)"
+            ~ " delete from migration.legacy_changes as c where c.run_seq <= coalesce((select spent.run_seq from spent"
+            ~ " where spent.source_table = c.source_table), c.run_seq)") -%}
     {%- endif -%}
+{% endmacro %}
+
+{#- The legacy tables a model reads: the snapshot tables among its ancestors (memo: unique id ->
+    tables, shared across one call of spent_changes). -#}
+{% macro _legacy_tables_read(unique_id, memo) %}
+    {%- if unique_id in memo -%}{{ return(memo[unique_id]) }}{%- endif -%}
+    {%- set node = graph.nodes.get(unique_id) -%}
+    {%- set found = [] -%}
+    {%- if node is not none and node.resource_type == 'model' and node.config.materialized == 'legacy_snapshot' -%}
+        {%- do found.append(node.alias) -%}
+    {%- elif node is not none and node.resource_type == 'model' -%}
+        {%- for parent in node.depends_on.nodes -%}
+            {%- for table in _legacy_tables_read(parent, memo) if table not in found -%}
+                {%- do found.append(table) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- do memo.update({unique_id: found}) -%}
+    {{ return(found) }}
 {% endmacro %}
 
 {#- migrated / rejected / excluded / deleted per legacy table after the run, from the ledger. -#}

@@ -351,7 +351,8 @@ def test_an_unknown_legacy_column_stops_the_sync_and_is_recorded(sync):
     finally:
         sync.legacy_sql("alter table dispatch_tag drop column shade")
     # the refused sync changed nothing, so the next one has nothing to redo
-    assert "(no change)" in sync.build().stdout
+    settled = sync.build()
+    assert "(no change)" in settled.stdout, settled.stdout[-3000:]
 
 
 def test_a_legacy_type_change_refuses_before_anything_changes_and_reverting_recovers(sync):
@@ -376,7 +377,8 @@ def test_a_legacy_type_change_refuses_before_anything_changes_and_reverting_reco
         assert sync.target_sql(types) == columns
     finally:
         sync.legacy_sql("alter table dispatch_office alter column is_active type boolean using is_active::boolean")
-    assert "(no change)" in sync.build().stdout
+    settled = sync.build()
+    assert "(no change)" in settled.stdout, settled.stdout[-3000:]
 
 
 def test_a_type_change_the_contract_tolerates_copies_the_table_again(sync):
@@ -422,6 +424,19 @@ def test_a_killed_sync_is_marked_abandoned_by_the_next_one(sync):
     assert history.returncode == 0
     runs = {r["run_seq"]: r for r in json.loads((TARGET_DIR / "sync-report.json").read_text())["history"]}
     assert runs[killed]["status"] == "abandoned"
+
+
+def test_a_sync_whose_legacy_server_is_unreachable_changes_nothing(sync):
+    assert sync.build().returncode == 0  # settled: whatever an earlier test left is synced
+    relations = sync.target_sql("select count(*) from pg_class where relkind in ('r', 'v', 'm')")
+    result = run_cli(
+        "build", "--legacy-url", "postgresql://migrator@127.0.0.1:1/sync_legacy", "--target-url", sync.target
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert sync.target_sql("select count(*) from pg_class where relkind in ('r', 'v', 'm')") == relations
+    settled = sync.build()
+    assert "(no change)" in settled.stdout, settled.stdout[-3000:]
 
 
 def test_demo_at_another_scale_over_the_existing_target_explains_every_row(sync):
