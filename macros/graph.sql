@@ -31,11 +31,20 @@
 {#- The selected nodes of this project (models, tests, seeds, unit tests) of this invocation: an
     invocation that selects none of them (another package's models, e.g. dbt-project-evaluator)
     runs none of the project's hooks. -#}
+{#- `dbt retry` leaves selected_resources empty (it queues the nodes to retry itself): it re-runs
+    part of the project's last invocation, so the project's nodes count as selected. -#}
 {% macro project_selected() %}
     {%- set ours = [] -%}
-    {%- for unique_id in selected_resources if unique_id.split('.')[1] == project_name
+    {%- set chosen = selected_resources if selected_resources or not retrying() else graph.nodes.keys() -%}
+    {%- for unique_id in chosen if unique_id.split('.')[1] == project_name
         and unique_id.split('.')[0] in ('model', 'test', 'seed', 'unit_test') -%}
         {%- do ours.append(unique_id) -%}
     {%- endfor -%}
     {{ return(ours) }}
+{% endmacro %}
+
+{#- True in `dbt retry`: it runs under the retried command's flags (flags.WHICH is 'build'), and
+    only its command line says retry. -#}
+{% macro retrying() %}
+    {{ return(flags.WHICH == 'retry' or (invocation_args_dict.get('invocation_command') or '').startswith('dbt retry')) }}
 {% endmacro %}
