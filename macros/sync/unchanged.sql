@@ -57,8 +57,7 @@
     {%- set parent = graph.nodes.get(model.unique_id, model) -%}
     {%- if not _unchanged_inputs(parent.raw_code, parent.depends_on.nodes, tables, writers) -%}{{ return(none) }}{%- endif -%}
     {%- set since = since_seq() -%}
-    {%- set found = run_query("select not exists (select from migration.legacy_changes where source_table = any (array["
-        ~ ("'" ~ tables | join("', '") ~ "'" if tables) ~ "]::text[]) and run_seq > " ~ since ~ ")"
+    {%- set found = run_query("select not " ~ legacy_changes_since(tables, since)
         ~ " and not exists (select from migration.node_writes where unique_id = any (array["
         ~ ("'" ~ writers | join("', '") ~ "'" if writers) ~ "]::text[]) and run_seq > " ~ since ~ ")") -%}
     {{ return(since if found.columns[0].values()[0] else none) }}

@@ -43,11 +43,19 @@
     {%- if is_full_run() or table_recopied(source_table) -%}
         true
     {%- else -%}
-        exists (
-            select from migration.legacy_changes as changes
-            where changes.source_table = '{{ source_table }}' and changes.run_seq > {{ since_seq() }}
-        )
+        {{ legacy_changes_since([source_table], since_seq()) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- True (an SQL expression) when the sync recorded a change of one of these legacy tables after
+    run `since`: the one question of the change log, asked by legacy_table_changed() and
+    unchanged_since(). -#}
+{% macro legacy_changes_since(source_tables, since) -%}
+    exists (
+        select from migration.legacy_changes as changes
+        where changes.source_table = any (array[{{ ("'" ~ source_tables | join("', '") ~ "'") if source_tables }}]::text[])
+            and changes.run_seq > {{ since }}
+    )
 {%- endmacro %}
 
 {#- A mart's incremental filter: the rows of an intermediate model written since the mart last
