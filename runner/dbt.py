@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 TARGET_DIR = PROJECT_ROOT / os.environ.get("DBT_TARGET_PATH", "target")
 PROFILES_DIR = TARGET_DIR / "runner-profiles"
 PARSE_CACHES = TARGET_DIR / "partial-parse"
+PARSE_CACHES_KEPT = 16  # at most this many other targets' partial-parse files are kept
 ERROR_MARK = "legacy_migration error: "
 
 
@@ -68,6 +69,10 @@ def _partial_parse_for(target: Conninfo) -> None:
     else:
         current.unlink(missing_ok=True)
     marker.write_text(key)
+    # the files of targets this checkout has not used lately go: a few databases at most are in use
+    kept = sorted(PARSE_CACHES.glob("*.msgpack"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in kept[PARSE_CACHES_KEPT:]:
+        stale.unlink(missing_ok=True)
 
 
 def environment(dbs: Databases, extra: dict[str, str] | None = None) -> dict[str, str]:

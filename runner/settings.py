@@ -80,7 +80,7 @@ class Conninfo:
         hint = f"correct --{what}-url or {what.upper()}_DATABASE_URL"
         if "://" in url and not url.startswith(("postgresql://", "postgres://")):
             raise EnvironmentProblem(
-                f"The {what} URL is not of the form postgresql://user:password@host:port/dbname; {hint}."
+                f"The {what} URL is not of the form postgresql://<user>:<password>@<host>:<port>/<dbname>; {hint}."
             )
         try:
             params = conninfo_to_dict(url)

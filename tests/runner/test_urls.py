@@ -9,8 +9,8 @@ from psycopg.conninfo import conninfo_to_dict
 from runner.db import connect
 from runner.errors import EnvironmentProblem
 from runner.settings import Conninfo
+from tests.support import ROOT, TARGET_DIR, TLS_PASSWORD, query, run_cli
 from tests.support import TLS_ENCODED as ENCODED
-from tests.support import TLS_PASSWORD, query, run_cli
 
 URLS = [
     f"postgresql://reader:{ENCODED}@db.example.com:6543/legacy"
@@ -114,3 +114,42 @@ def test_the_target_urls_libpq_parameters_reach_dbts_own_connection(shuffled):
         "select target_ssl, target_application_name from migration.runs where is_sync and snapshot_taken",
     )
     assert runs and all(run == (True, "target-hop") for run in runs), runs
+
+
+def test_no_password_reaches_a_file_or_the_run_history(shuffled, tmp_path):
+    """After the `shuffled` build through URLs with a password, `runner dbt ls` and a report with
+    the same URLs: neither the password nor its percent-encoded spelling is in dbt's logs, target/
+    (run_results.json, the manifest, partial parse), the reports or any text of the run history."""
+    legacy, target = shuffled.tls_legacy_url, shuffled.tls_target_url
+    listed = run_cli("dbt", "ls", "--resource-type", "model", "--legacy-url", legacy, "--target-url", target)
+    assert listed.returncode == 0 and "legacy_migration.marts.core.orders" in listed.stdout, listed.stderr[-2000:]
+    json_path, html_path = tmp_path / "report.json", tmp_path / "report.html"
+    # the report of the `shuffled` build itself: a later test of this module records a refused build
+    (built_run,) = query(target, "select max(run_seq) from migration.runs where is_sync and status = 'ok'")[0]
+    report = run_cli(
+        "report",
+        "--run",
+        str(built_run),
+        "--json",
+        str(json_path),
+        "--html",
+        str(html_path),
+        "--legacy-url",
+        legacy,
+        "--target-url",
+        target,
+    )
+    assert report.returncode == 0 and json_path.is_file() and html_path.is_file(), report.stdout[-3000:]
+    folders = [ROOT / "logs", TARGET_DIR, tmp_path]
+    files = [p for folder in folders for p in folder.rglob("*") if p.is_file()]
+    assert any(p.name == "dbt.log" for p in files) and any(p.name == "run_results.json" for p in files)
+    for output in (shuffled.build, listed, report):
+        assert TLS_PASSWORD not in output.stdout + output.stderr and ENCODED not in output.stdout + output.stderr
+    leaked = [str(p) for p in files if any(s.encode() in p.read_bytes() for s in (TLS_PASSWORD, ENCODED))]
+    assert leaked == []
+    history = query(
+        target,
+        "select coalesce(string_agg(r::text, ' '), '') from migration.runs as r "
+        "union all select coalesce(string_agg(x::text, ' '), '') from migration.run_results as x",
+    )
+    assert history[0][0] and not any(TLS_PASSWORD in text or ENCODED in text for (text,) in history)
