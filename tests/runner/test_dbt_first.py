@@ -254,7 +254,7 @@ def test_dbt_retry_after_a_failed_build_continues_the_run_and_converges(dbt, cha
     try:
         (tag,) = dbt.legacy("select min(id) from dispatch_tag")[0]
         dbt.legacy("update dispatch_tag set name = name || ' (renamed)' where id = %s", (tag,))
-        failed = dbt("build")
+        failed = dbt("build", "--select", "source:legacy.dispatch_tag+")  # what the change reaches
         assert failed.returncode == 1
         (seq, status) = dbt.target(
             "select run_seq, status from migration.runs where is_sync order by run_seq desc limit 1"
