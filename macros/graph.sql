@@ -30,9 +30,9 @@
 
 {#- The selected nodes of this project (models, tests, seeds, unit tests) of this invocation: an
     invocation that selects none of them (another package's models, e.g. dbt-project-evaluator)
-    runs none of the project's hooks. -#}
-{#- `dbt retry` leaves selected_resources empty (it queues the nodes to retry itself): it re-runs
-    part of the project's last invocation, so the project's nodes count as selected. -#}
+    runs none of the project's hooks. `dbt retry` leaves selected_resources empty (it queues the
+    nodes to retry itself): it re-runs part of the project's last invocation, so the project's
+    nodes count as selected. -#}
 {% macro project_selected() %}
     {%- set ours = [] -%}
     {%- set chosen = selected_resources if selected_resources or not retrying() else graph.nodes.keys() -%}

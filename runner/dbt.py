@@ -69,7 +69,7 @@ def _partial_parse_for(target: Conninfo) -> None:
     else:
         current.unlink(missing_ok=True)
     marker.write_text(key)
-    # the files of targets this checkout has not used lately go: a few databases at most are in use
+    # the files of the targets this checkout used least recently go (PARSE_CACHES_KEPT stay)
     kept = sorted(PARSE_CACHES.glob("*.msgpack"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in kept[PARSE_CACHES_KEPT:]:
         stale.unlink(missing_ok=True)

@@ -138,10 +138,7 @@
 {#- True when the sync re-copied the whole legacy table since the model last succeeded. -#}
 {% macro table_recopied(source_table) %}
     {%- if not execute -%}{{ return(false) }}{%- endif -%}
-    {%- set found = run_query(
-        "select exists (select from migration.legacy_changes where source_table = '" ~ source_table
-        ~ "' and op = '*' and run_seq > " ~ since_seq() ~ ")"
-    ) -%}
+    {%- set found = run_query("select " ~ legacy_changes_since([source_table], since_seq(), op='*')) -%}
     {{ return(found.columns[0].values()[0]) }}
 {% endmacro %}
 

@@ -48,13 +48,13 @@
 {%- endmacro %}
 
 {#- True (an SQL expression) when the sync recorded a change of one of these legacy tables after
-    run `since`: the one question of the change log, asked by legacy_table_changed() and
-    unchanged_since(). -#}
-{% macro legacy_changes_since(source_tables, since) -%}
+    run `since` (op: only changes of that kind, '*' a whole-table copy): whether a table changed,
+    asked in one place by legacy_table_changed(), table_recopied() and unchanged_since(). -#}
+{% macro legacy_changes_since(source_tables, since, op=none) -%}
     exists (
         select from migration.legacy_changes as changes
         where changes.source_table = any (array[{{ ("'" ~ source_tables | join("', '") ~ "'") if source_tables }}]::text[])
-            and changes.run_seq > {{ since }}
+            and changes.run_seq > {{ since }}{{ " and changes.op = '" ~ op ~ "'" if op }}
     )
 {%- endmacro %}
 
