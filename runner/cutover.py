@@ -175,12 +175,13 @@ def project(dbs: Databases, sync_seconds: float, window_hours: float) -> Project
     per_change = float(cost) if cost is not None else None
     tables = []
     for table, changes, hours in rates:
-        per_hour = float(changes or 0) / float(hours) if hours and float(hours) > 0 else 0.0
+        # the rate as shown: the expected changes and seconds multiply out from the figures printed
+        per_hour = round(float(changes or 0) / float(hours), 1) if hours and float(hours) > 0 else 0.0
         expected = per_hour * window_hours
         tables.append(
             {
                 "source_table": table,
-                "changes_per_hour": round(per_hour, 1),
+                "changes_per_hour": per_hour,
                 "expected_changes": round(expected),
                 "seconds": round(expected * (per_change or 0.0), 1),
             }
