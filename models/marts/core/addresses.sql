@@ -1,3 +1,10 @@
+-- addresses: postal addresses of offices, patients and shipments (dispatch_address), from
+-- int_addresses__resolved. id is the UUID map_addresses assigned; legacy_id is dispatch_address.id.
+-- Only migrated addresses: one whose country does not exist, or with a NULL country and no US
+-- country to default to, is rejected upstream. A NULL legacy country is the US (repair
+-- country_defaulted_to_us). phone is E.164 with the country's calling code, phone_raw as entered
+-- (issue 14); the state stays free text. An incremental run merges the addresses the intermediate
+-- model changed since this mart last succeeded.
 with
 
 addresses as (

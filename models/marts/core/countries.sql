@@ -1,3 +1,7 @@
+-- countries: the ISO 3166-1 countries of addresses (dispatch_country), from int_countries__resolved
+-- (a reference table: every country migrates). id is the UUID map_countries assigned; legacy_id is
+-- dispatch_country.id. country_code and country_name become code and name. An incremental run
+-- merges the countries the intermediate model changed since this mart last succeeded.
 with
 
 countries as (

@@ -1,3 +1,9 @@
+-- doctors: doctor memberships, which profile practises at which office (dispatch_office_doctors),
+-- from int_doctors__resolved. id is the UUID map_doctors assigned; legacy_id is
+-- dispatch_office_doctors.id. Only migrated links: one whose user or office does not exist, whose
+-- user has no profile, or that repeats the membership of the same kept user and office is rejected
+-- upstream. The profile is the kept user of a duplicate user (resolved_user_id). An incremental run
+-- merges the links the intermediate model changed since this mart last succeeded.
 with
 
 links as (

@@ -1,3 +1,8 @@
+-- global_settings: key/value configuration (dispatch_globalsetting), from
+-- int_global_settings__resolved (every setting migrates). id is the UUID map_global_settings
+-- assigned; legacy_id is dispatch_globalsetting.id. setting_key becomes key; value is the text
+-- exactly as stored, value_json the same value as jsonb when it is JSON (NULL for plain strings).
+-- An incremental run merges the settings the intermediate model changed since this mart last succeeded.
 with
 
 settings as (

@@ -1,3 +1,10 @@
+-- offices: doctor offices (practices), the lab's customers (dispatch_office), from
+-- int_offices__resolved (every office migrates). id is the UUID map_offices assigned; legacy_id is
+-- dispatch_office.id. Soft-deleted offices are kept flagged, as they still own patients and orders:
+-- deleted_at is the legacy deleted_at, else modified. The billing and shipping addresses are kept
+-- when the address migrated (otherwise unset, a repair). phone and fax are E.164 beside the raw
+-- values; settings is NULL when the legacy text was not JSON. An incremental run merges the offices
+-- the intermediate model changed since this mart last succeeded.
 with
 
 offices as (

@@ -1,3 +1,12 @@
+-- orders: the orders, legacy instructions (dispatch_instruction), from int_orders__resolved. id is
+-- the UUID map_orders assigned; legacy_id is dispatch_instruction.id; order_number becomes number.
+-- Only migrated orders: orphans (issue 1), orders of a rejected patient and orders whose office does
+-- not exist are rejected upstream. A missing office is the patient's. The doctor and the creator are
+-- the resolved profiles (a duplicate user's kept user; unset without a profile). parent_order_id is
+-- the parent int_orders__resolved kept: a parent not migrated, the order itself or the break of a
+-- cycle is unset. Soft-deleted orders are kept flagged (issue 18), deleted_at falling back to
+-- modified. An incremental run merges the orders the intermediate model changed since this mart
+-- last succeeded.
 with
 
 orders as (

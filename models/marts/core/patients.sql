@@ -1,3 +1,11 @@
+-- patients: the patients (dispatch_patient), from int_patients__resolved. id is the UUID
+-- map_patients assigned; legacy_id is dispatch_patient.id. Only migrated patients: one whose office
+-- does not exist, or whose missing office cannot be derived from the doctor (issue 8), is rejected
+-- upstream. A missing office is the doctor's (usersetting office, else the doctor's only office).
+-- The doctor is the resolved profile (a duplicate user's kept user; unset without a profile); the
+-- address is kept when it migrated (otherwise unset). phone is E.164 beside phone_raw. Soft-deleted
+-- patients are kept flagged (issue 18), deleted_at falling back to modified. An incremental run
+-- merges the patients the intermediate model changed since this mart last succeeded.
 with
 
 patients as (

@@ -1,3 +1,8 @@
+-- permissions: Django permissions (auth_permission), from int_permissions__resolved (every
+-- permission migrates). id is the UUID map_permissions assigned; legacy_id is auth_permission.id.
+-- The content type is resolved to its app_label and model by name through django_content_type (ids
+-- differ between databases); permission_name becomes name. An incremental run merges the
+-- permissions the intermediate model changed since this mart last succeeded.
 with
 
 permissions as (

@@ -1,3 +1,13 @@
+-- profiles: one per login, auth_user merged with its dispatch_usersetting, from
+-- int_profiles__resolved. id is the UUID map_profiles assigned; legacy_id is auth_user.id,
+-- legacy_usersetting_id the merged dispatch_usersetting.id. Only migrated users: one without an
+-- e-mail, or a duplicate of another user's address but for case (kept: active first, then latest
+-- login), is rejected upstream (issues 7 and 13). email is the lower-case address, email_as_entered
+-- as typed. role is the legacy role's slug, else derived: lab-staff, doctor (has offices) or
+-- office-user (role_id NULL then). NULL notification settings default to e-mail on, SMS off; an
+-- office that does not exist is unset. updated_at is the later of date_joined and the usersetting's
+-- modified. An incremental run merges the profiles the intermediate model changed since this mart
+-- last succeeded.
 with
 
 profiles as (

@@ -1,3 +1,8 @@
+-- role_permissions: which permissions each business role grants (dispatch_role_permissions), from
+-- int_role_permissions__resolved. id is the UUID map_role_permissions assigned; legacy_id is
+-- dispatch_role_permissions.id. Only migrated links: one whose role or permission does not exist is
+-- rejected upstream (missing_role, missing_permission). An incremental run merges the links the
+-- intermediate model changed since this mart last succeeded.
 with
 
 links as (

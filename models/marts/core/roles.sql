@@ -1,3 +1,7 @@
+-- roles: business roles, lab roles and office roles (dispatch_role), from int_roles__resolved
+-- (every role migrates). id is the UUID map_roles assigned; legacy_id is dispatch_role.id.
+-- role_name and role_slug become name and slug (the stable key). An incremental run merges the
+-- roles the intermediate model changed since this mart last succeeded.
 with
 
 roles as (

@@ -1,3 +1,7 @@
+-- brackets: the bracket catalogue, one row per bracket and tooth position (dispatch_bracket), from
+-- int_brackets__resolved (every bracket migrates). id is the UUID map_brackets assigned; legacy_id
+-- is dispatch_bracket.id; bracket_name becomes name. An incremental run merges the brackets the
+-- intermediate model changed since this mart last succeeded.
 with
 
 brackets as (

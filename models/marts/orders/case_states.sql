@@ -1,3 +1,10 @@
+-- case_states: the case-state transitions of an order (dispatch_state), from
+-- int_case_states__resolved. id is the UUID map_case_states assigned; legacy_id is
+-- dispatch_state.id. Only migrated states: one whose instruction does not exist or was rejected (an
+-- issue-1 orphan, ...) is rejected upstream (issue 3). from_state 0 (first release) is NULL. case_id
+-- is the case of the order's root (int_order_cases__resolved, map_cases). The changer is the
+-- resolved profile (a duplicate user's kept user; unset without a profile). An incremental run
+-- merges the states the intermediate model changed since this mart last succeeded.
 with
 
 states as (

@@ -1,3 +1,10 @@
+-- cases: treatments, a root order and the orders chained to it by parent_id, from
+-- int_cases__resolved. No legacy table of their own (dispatch_instruction's ledger accounts for
+-- them): id is the UUID map_cases assigned to the root instruction, legacy_root_order_id is that
+-- dispatch_instruction.id, and there is no legacy_id. A case takes the root order's patient, office,
+-- kind and creation time (opened_at); order_count and last_order_at are over its migrated orders,
+-- state is the latest migrated case state of any of them. An incremental run merges the cases the
+-- intermediate model changed since this mart last succeeded.
 with
 
 cases as (

@@ -1,3 +1,7 @@
+-- couriers: the carriers (dispatch_courier), from int_couriers__resolved (every courier migrates).
+-- id is the UUID map_couriers assigned; legacy_id is dispatch_courier.id. courier_name and
+-- courier_code become name and code. An incremental run merges the couriers the intermediate model
+-- changed since this mart last succeeded.
 with
 
 couriers as (

@@ -1,3 +1,9 @@
+-- jaws: setup data for one arch of a treatment plan (dispatch_jaw), from int_jaws__resolved. id is
+-- the UUID map_jaws assigned; legacy_id is dispatch_jaw.id. Only migrated jaws: a jaw of a missing
+-- or rejected plan is rejected upstream. attachments, ipr and movements are NULL when the legacy
+-- text was not JSON (truncated movements exports, issue 12); a bracket that did not migrate is
+-- unset; created_at and updated_at are the legacy naive New York times converted. An incremental
+-- run merges the jaws the intermediate model changed since this mart last succeeded.
 with
 
 jaws as (

@@ -1,3 +1,9 @@
+-- order_cases: which case each order belongs to, one row per migrated order, from
+-- int_order_cases__resolved; no mapping of its own: id is derived from the order's UUID
+-- (order_case_id(), md5 of 'order_case:' and the order id), stable forever; legacy_id is the
+-- order's dispatch_instruction.id. case_id is the case of the order's root; position_in_case is the
+-- order's depth in the chain (0 for the root). An incremental run merges the rows the intermediate
+-- model changed since this mart last succeeded.
 with
 
 order_cases as (

@@ -1,3 +1,9 @@
+-- order_items: products ordered on an order (dispatch_instruction_products), from
+-- int_order_items__resolved. id is the UUID map_order_items assigned; legacy_id is
+-- dispatch_instruction_products.id. Only migrated lines: a line of a missing or rejected order, or
+-- of a product that does not exist or was not migrated, is rejected upstream. quantity is kept as
+-- is (0 occurs). An incremental run merges the lines the intermediate model changed since this mart
+-- last succeeded.
 with
 
 lines as (

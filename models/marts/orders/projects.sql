@@ -1,3 +1,10 @@
+-- projects: the technician's working projects in the setup software (dispatch_project), from
+-- int_projects__resolved. id is the UUID map_projects assigned; legacy_id is dispatch_project.id;
+-- project_name becomes name. Only migrated projects: a project of a missing or rejected order is
+-- rejected upstream. The technician is the resolved profile (a duplicate user's kept user; unset
+-- without a profile); an archive file that does not migrate as an order file is unset; data is NULL
+-- when the legacy text was not JSON. An incremental run merges the projects the intermediate model
+-- changed since this mart last succeeded.
 with
 
 projects as (

@@ -1,3 +1,8 @@
+-- shipments: parcels of an order in both directions (dispatch_shipment), from
+-- int_shipments__resolved. id is the UUID map_shipments assigned; legacy_id is dispatch_shipment.id.
+-- Only migrated shipments: one of a missing or rejected order is rejected upstream. An address that
+-- did not migrate and a courier that does not exist are unset (repairs). An incremental run merges
+-- the shipments the intermediate model changed since this mart last succeeded.
 with
 
 shipments as (

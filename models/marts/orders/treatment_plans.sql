@@ -1,3 +1,10 @@
+-- treatment_plans: versions of an order's treatment plan, the setup (dispatch_plan), from
+-- int_treatment_plans__resolved. id is the UUID map_treatment_plans assigned; legacy_id is
+-- dispatch_plan.id; plan_name becomes name. Only migrated plans: a plan of a missing or rejected
+-- order is rejected upstream. A project that did not migrate is unset; the approver is the resolved
+-- profile (a duplicate user's kept user; unset without a profile); ipr_data is NULL when the legacy
+-- text was not JSON. An incremental run merges the plans the intermediate model changed since this
+-- mart last succeeded.
 with
 
 plans as (
