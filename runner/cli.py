@@ -296,10 +296,18 @@ def coverage(dbs: Databases) -> None:
     click.echo(render(rows))
     problems = [r for r in rows if r.problem]
     if problems:
+        fixes = []
+        if any(not r.schema_problems for r in problems):
+            fixes.append(
+                "list each legacy table in seeds/legacy_coverage.csv, or remove the rows of tables that no longer exist"
+            )
+        if any(r.schema_problems for r in problems):
+            fixes.append(
+                "declare each column as the legacy database has it in models/staging/legacy/_legacy__sources.yml"
+            )
         raise ChecksFailed(
-            f"{len(problems)} table(s) differ between the coverage manifest and the legacy database "
-            f"({', '.join(r.source_table for r in problems[:5])}); list each legacy table in "
-            "seeds/legacy_coverage.csv, or remove the rows of tables that no longer exist."
+            f"{len(problems)} table(s) differ between the project and the legacy database "
+            f"({', '.join(r.source_table for r in problems[:5])}); {'; '.join(fixes)}."
         )
 
 

@@ -94,6 +94,21 @@ def test_report_command_exits_0_and_prints_the_table(built):
     assert "status: ok" in result.stdout
 
 
+def test_text_report_lists_the_repairs_by_code_as_the_json_does(built, tmp_path):
+    """Issue 19 item 8: the text report has the repairs section the JSON and HTML have, one line
+    per legacy table and repair code with its row count."""
+    out = tmp_path / "report.json"
+    result = run_cli("report", "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    repairs = json.loads(out.read_text())["repairs"]
+    assert len(repairs) >= 5
+    section = result.stdout.split("repairs by code", 1)[1].split("money (to the cent)", 1)[0]
+    lines = section.splitlines()
+    for repair in repairs:
+        cells = [repair["source_table"], repair["code"], f"{repair['rows']:,}"]
+        assert any(line.split()[:3] == cells for line in lines if line.strip()), (cells, section[:3000])
+
+
 def test_accounting_tests_catch_a_missing_mart_row(built):
     """A test that cannot fail is a defect: remove a migrated row of a leaf mart and the ledger test must fail."""
     victim = query(built.target_url, "select legacy_id from public.patient_events order by legacy_id desc limit 1")[0][

@@ -37,3 +37,20 @@ def test_an_unlisted_legacy_table_stops_the_sync_with_the_coverage_message(built
         query(built.legacy_url, "drop table if exists public.dispatch_newfeature")
     restored = run_cli("build")
     assert restored.returncode == 0, restored.stdout[-2000:]
+
+
+def test_an_added_legacy_column_is_named_by_coverage_with_its_fix(built):
+    """Issue 19 item 4: a column the sources YAML does not declare is a coverage problem (exit 1),
+    named with its type on its table's line, and the sentence says where to declare it."""
+    query(built.legacy_url, "alter table dispatch_patient add column extra text")
+    try:
+        coverage = run_cli("coverage")
+    finally:
+        query(built.legacy_url, "alter table dispatch_patient drop column if exists extra")
+    assert coverage.returncode == 1, coverage.stdout[-2000:] + coverage.stderr[-2000:]
+    (line,) = [line for line in coverage.stdout.splitlines() if line.startswith("dispatch_patient ")]
+    assert line.endswith("unexpected column extra (text)"), line
+    assert "dispatch_patient" in coverage.stderr
+    assert "models/staging/legacy/_legacy__sources.yml" in coverage.stderr
+    assert "seeds/legacy_coverage.csv" not in coverage.stderr
+    assert run_cli("coverage").returncode == 0
