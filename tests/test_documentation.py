@@ -226,7 +226,7 @@ def check_paths(found: list[Mention]) -> Result:
         for word in path_words(mention.token):
             first = word.split("/", 1)[0]
             if word.startswith(("/", "~")) or first == "..":
-                continue  # a system path, the home folder, or the fixture outside the repository (../shared)
+                continue  # a system path, the home folder, or a path outside the repository
             if first in RUN_FOLDERS:
                 continue  # made by a run: dbt's target/ and logs/, the embedded cluster's .embedded/
             checked += 1
@@ -371,26 +371,37 @@ def named(found: list[Mention], presented: Callable[[Phrase], list[Mention]]) ->
     return result
 
 
-def check_generic_tests(found: list[Mention]) -> Result:
-    names = named(found, presented_as_tests)
-    problems = [
-        f"{mention.where()} is presented as a test, but no `{{% test {name}(` is in macros/ or tests/ "
-        "(nor is it one of dbt's generic tests)"
-        for mention, name in names
-        if name not in generic_tests() | DBT_TESTS
-    ]
+def _check_named(
+    found: list[Mention],
+    presented: Callable[[Phrase], list[Mention]],
+    what: str,
+    exists: Callable[[str], bool],
+    missing: Callable[[str], str],
+) -> Result:
+    """The names the prose presents as `what`: each must exist, else the problem says what is missing."""
+    names = named(found, presented)
+    problems = [f"{m.where()} is presented as {what}, but {missing(name)}" for m, name in names if not exists(name)]
     return len(names), problems
+
+
+def check_generic_tests(found: list[Mention]) -> Result:
+    return _check_named(
+        found,
+        presented_as_tests,
+        "a test",
+        lambda name: name in generic_tests() | DBT_TESTS,
+        lambda name: f"no `{{% test {name}(` is in macros/ or tests/ (nor is it one of dbt's generic tests)",
+    )
 
 
 def check_strategies(found: list[Mention]) -> Result:
-    names = named(found, presented_as_strategies)
-    problems = [
-        f"{mention.where()} is presented as an incremental strategy, but no macro get_incremental_{name}_sql "
-        "is in macros/ (nor is it one of dbt's strategies)"
-        for mention, name in names
-        if f"get_incremental_{name}_sql" not in macros() and name not in DBT_STRATEGIES
-    ]
-    return len(names), problems
+    return _check_named(
+        found,
+        presented_as_strategies,
+        "an incremental strategy",
+        lambda name: f"get_incremental_{name}_sql" in macros() or name in DBT_STRATEGIES,
+        lambda name: f"no macro get_incremental_{name}_sql is in macros/ (nor is it one of dbt's strategies)",
+    )
 
 
 # --- models -----------------------------------------------------------------------------------
